@@ -1,0 +1,64 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from contest.domain.editions import give_default_criteria
+from contest.models import Criterion, Edition, Municipality, RubricLevel, Territory
+
+
+class MunicipalityInline(admin.TabularInline):
+    model = Municipality
+    extra = 0
+
+
+@admin.register(Territory)
+class TerritoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "mrc_code"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MunicipalityInline]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "designation", "territory"]
+    list_filter = ["territory"]
+    search_fields = ["name"]
+    list_select_related = ["territory"]
+
+
+class RubricLevelInline(admin.TabularInline):
+    model = RubricLevel
+    extra = 0
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["name", "edition", "weight", "scale_min", "scale_max", "position"]
+    list_filter = [("edition", admin.EmptyFieldListFilter), "edition"]
+    list_select_related = ["edition"]
+    search_fields = ["name", "name_en", "code"]
+    inlines = [RubricLevelInline]
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    fields = ["position", "code", "name", "weight", "scale_min", "scale_max"]
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    list_display = ["year", "number", "phase_label", "nominations_open_at", "announce_at"]
+    readonly_fields = ["published_at"]
+    inlines = [CriterionInline]
+
+    @admin.display(description=_("phase"))
+    def phase_label(self, edition: Edition) -> str:
+        return edition.phase.label
+
+    def save_related(self, request, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        if not form.instance.criteria.exists():
+            give_default_criteria(edition=form.instance)
+            messages.info(request, _("The default criteria set was copied into this edition."))

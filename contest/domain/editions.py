@@ -1,0 +1,50 @@
+"""State changes of editions."""
+
+import datetime as dt
+
+from django.db import transaction
+
+from contest.domain.reference_data import copy_criteria
+from contest.models import Criterion, Edition, RubricLevel
+
+
+@transaction.atomic
+def create_edition(
+    *,
+    year: int,
+    number: int,
+    nominations_open_at: dt.datetime,
+    nominations_close_at: dt.datetime,
+    jury_open_at: dt.datetime,
+    jury_close_at: dt.datetime,
+    announce_at: dt.datetime,
+    **options,
+) -> Edition:
+    """Create an edition with its own copy of the default criteria set."""
+    edition = Edition(
+        year=year,
+        number=number,
+        nominations_open_at=nominations_open_at,
+        nominations_close_at=nominations_close_at,
+        jury_open_at=jury_open_at,
+        jury_close_at=jury_close_at,
+        announce_at=announce_at,
+        **options,
+    )
+    edition.full_clean()
+    edition.save()
+    give_default_criteria(edition=edition)
+    return edition
+
+
+def give_default_criteria(*, edition: Edition) -> None:
+    """Copy the default criteria set into an edition that has none yet."""
+    if edition.criteria.exists():
+        return
+    default_set = Criterion.objects.default_set().prefetch_related("rubric")
+    copy_criteria(
+        criterion_model=Criterion,
+        rubric_model=RubricLevel,
+        edition=edition,
+        source=default_set if default_set.exists() else None,
+    )

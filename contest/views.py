@@ -1,0 +1,30 @@
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from contest.domain.queries import (
+    criteria_with_rubric,
+    current_edition,
+    territories_with_municipalities,
+)
+
+
+@require_safe
+def home(request):
+    edition = current_edition()
+    return render(request, "contest/home.html", {"edition": edition})
+
+
+@require_safe
+def rules(request):
+    edition = current_edition()
+    criteria = criteria_with_rubric(edition) if edition else []
+    return render(
+        request,
+        "contest/rules.html",
+        {"edition": edition, "criteria": criteria, "territories": territories_with_municipalities()},
+    )
+
+
+@require_safe
+def privacy(request):
+    return render(request, "contest/privacy.html", {"edition": current_edition()})

@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
+
+
+class TestimonialAnswerInline(admin.StackedInline):
+    model = TestimonialAnswer
+    extra = 0
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["employer", "boss_name", "edition", "territory", "status", "created_at", "confirmed_at"]
+    list_filter = ["edition", ("employer__territory", admin.RelatedOnlyFieldListFilter), "status"]
+    search_fields = ["employer__name", "boss_name", "first_name", "last_name", "email", "school"]
+    list_select_related = ["employer__territory", "edition"]
+    readonly_fields = ["created_at", "updated_at", "confirmed_at", "language"]
+    raw_id_fields = ["employer"]
+    date_hierarchy = "created_at"
+    inlines = [TestimonialAnswerInline]
+
+    @admin.display(ordering="employer__territory__name")
+    def territory(self, nomination: Nomination):
+        return nomination.employer.territory
+
+
+@admin.register(Employer)
+class EmployerAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "territory", "sector"]
+    list_filter = ["territory", "sector"]
+    search_fields = ["name", "normalized_name"]
+    list_select_related = ["municipality", "territory"]
+    autocomplete_fields = ["municipality"]
+
+
+@admin.register(Candidacy)
+class CandidacyAdmin(admin.ModelAdmin):
+    list_display = ["employer", "edition"]
+    list_filter = ["edition", "employer__territory"]
+    search_fields = ["employer__name"]
+    list_select_related = ["employer", "edition"]

@@ -1,0 +1,61 @@
+"""Reads of nominations that views and other apps reuse."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+
+from nominations.enums import COUNTED_STATUSES
+from nominations.models import Employer, Nomination
+
+from .tokens import hash_token
+
+SUGGESTION_MIN_LENGTH = 2
+SUGGESTION_LIMIT = 8
+
+
+def nomination_for_token(token: str) -> Nomination:
+    """The nomination this private token opens, or 404 (also for a malformed token)."""
+    if not token or len(token) > 100:
+        raise Http404
+    try:
+        return (
+            Nomination.objects.select_related("edition", "employer__municipality__territory")
+            .prefetch_related("answers__criterion")
+            .get(token_hash=hash_token(token))
+        )
+    except Nomination.DoesNotExist:
+        raise Http404 from None
+
+
+def nomination_for_confirmation(payload: dict) -> Nomination | None:
+    """The nomination a (verified) confirmation code designates, if its link is still the current one."""
+    token = payload.get("t")
+    if not isinstance(token, str):
+        return None
+    return Nomination.objects.filter(pk=payload.get("n"), token_hash=hash_token(token)).first()
+
+
+def employer_suggestions(query: str, *, municipality_id: int | None = None) -> list[dict]:
+    """Known employers whose name contains the query. Only employers with a confirmed nomination
+    are suggested, so that unconfirmed (possibly junk) names never show to others."""
+    query = query.strip()
+    if len(query) < SUGGESTION_MIN_LENGTH:
+        return []
+    confirmed = Nomination.objects.filter(employer=OuterRef("pk"), status__in=COUNTED_STATUSES)
+    employers = (
+        Employer.objects.matching(query)
+        .filter(Exists(confirmed))
+        .select_related("municipality")
+        .order_by("name")
+    )
+    if municipality_id:
+        employers = employers.filter(municipality_id=municipality_id)
+    return [
+        {
+            "name": employer.name,
+            "municipality": str(employer.municipality),
+            "municipality_id": employer.municipality_id,
+        }
+        for employer in employers[:SUGGESTION_LIMIT]
+    ]

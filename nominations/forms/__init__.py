@@ -1,0 +1,3 @@
+from .nomination import NominationEditForm, NominationForm
+
+__all__ = ["NominationEditForm", "NominationForm"]
