@@ -13,7 +13,7 @@ class NominationAdmin(admin.ModelAdmin):
     list_display = ["employer", "boss_name", "edition", "territory", "status", "created_at", "confirmed_at"]
     list_filter = ["edition", ("employer__territory", admin.RelatedOnlyFieldListFilter), "status"]
     search_fields = ["employer__name", "boss_name", "first_name", "last_name", "email", "school"]
-    list_select_related = ["employer__territory", "edition"]
+    list_select_related = ["employer__territory", "employer__municipality", "edition"]
     readonly_fields = ["created_at", "updated_at", "confirmed_at", "language"]
     raw_id_fields = ["employer"]
     date_hierarchy = "created_at"
@@ -38,4 +38,4 @@ class CandidacyAdmin(admin.ModelAdmin):
     list_display = ["employer", "edition"]
     list_filter = ["edition", "employer__territory"]
     search_fields = ["employer__name"]
-    list_select_related = ["employer", "edition"]
+    list_select_related = ["employer__municipality", "edition"]
