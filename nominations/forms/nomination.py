@@ -10,7 +10,7 @@ from contest.domain.queries import territories_with_municipalities
 from contest.models import Criterion, Edition, Municipality
 from nominations.domain.images import clean_photo
 from nominations.domain.nominations import NOMINATOR_FIELDS
-from nominations.enums import Sector
+from nominations.enums import SchoolLevel, Sector
 from nominations.models import Nomination
 
 ANSWER_PREFIX = "answer_"
@@ -24,7 +24,7 @@ class BaseNominationForm(forms.ModelForm):
         error_messages={"required": _("The contest is for youths who work while studying.")},
     )
     photo_upload = forms.FileField(
-        label=_("A photo of your boss or of you with your boss (optional)"),
+        label=_("A photo of your boss or of you with your boss"),
         required=False,
         help_text=_(
             "JPEG, PNG or WebP, 5 MB at most. We remove the photo's hidden data (such as its location)."
@@ -43,7 +43,7 @@ class BaseNominationForm(forms.ModelForm):
             "school_level": _("Your school level"),
             "hours_per_week": _("Hours you work per week, on average, during the school year"),
             "boss_name": pgettext_lazy("person", "Your boss's first and last name"),
-            "boss_role": pgettext_lazy("person", "Your boss's job title (optional)"),
+            "boss_role": pgettext_lazy("person", "Your boss's job title"),
             "testimonial": _("In your own words: why is your boss the best?"),
             "consent_publish_first_name": _("I agree that my first name may be published if my boss wins."),
             "consent_publish_testimonial": _(
@@ -68,6 +68,7 @@ class BaseNominationForm(forms.ModelForm):
         self.edition = edition
         self.criteria = list(criteria)
         self.fields["age"].help_text = self.fields["age"].help_text % {"age": edition.minimum_age}
+        self.fields["school_level"].choices = [("", _("Choose your level")), *SchoolLevel.choices]
         existing = {}
         if self.instance.pk:
             existing = {answer.criterion_id: answer.text for answer in self.instance.answers.all()}
@@ -138,7 +139,7 @@ class NominationForm(BaseNominationForm):
         label=_("Sector of the business"), choices=[("", _("Choose a sector")), *Sector.choices]
     )
     employer_contact_email = forms.EmailField(
-        label=_("E-mail address of the business (optional)"),
+        label=_("E-mail address of the business"),
         required=False,
         help_text=_("If you know it: we tell the business it was nominated once the nomination is accepted."),
     )

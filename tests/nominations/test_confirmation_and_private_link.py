@@ -94,7 +94,7 @@ def test_a_forged_code_for_another_nomination_is_refused(client, edition):
 
 def test_private_page_shows_the_nomination_and_no_other(client, edition):
     mine, token = make_nomination(edition=edition, boss_name="Ginette Roy")
-    other, other_token = make_nomination(edition=edition, boss_name="Autre Boss")
+    make_nomination(edition=edition, boss_name="Autre Boss")
 
     body = client.get(f"/en/nominations/mine/{token}/").content.decode()
 
