@@ -2,7 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
+
+# The admin signs in through allauth's login page, so that its rate limits and MFA apply there too.
+admin.site.login = login_required(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,6 +14,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("nominations/", include("nominations.urls")),
+    path("jury/", include("jury.urls")),
+    path("staff/", include("config.staff_urls")),
     path("", include("contest.urls")),
 )
 if settings.DEBUG:

@@ -54,3 +54,33 @@ def send_already_nominated_email(*, nomination: Nomination, token: str, site_url
     send_templated_email(
         to=nomination.email, template="nomination_existing", context=context, language=nomination.language
     )
+
+
+def send_ineligible_email(*, nomination: Nomination, site_url: str) -> None:
+    with translation.override(nomination.language):
+        privacy_url = _absolute(site_url, reverse("contest:privacy"))
+    send_templated_email(
+        to=nomination.email,
+        template="nomination_ineligible",
+        context={"nomination": nomination, "privacy_url": privacy_url},
+        language=nomination.language,
+    )
+
+
+def send_employer_nominated_email(*, candidacy, site_url: str) -> None:
+    """Tell a business it was nominated. French first, English below (we do not know its language)."""
+    employer = candidacy.employer
+    with translation.override("fr"):
+        privacy_url = _absolute(site_url, reverse("contest:privacy"))
+        rules_url = _absolute(site_url, reverse("contest:rules"))
+    send_templated_email(
+        to=employer.contact_email,
+        template="employer_nominated",
+        context={
+            "candidacy": candidacy,
+            "employer": employer,
+            "privacy_url": privacy_url,
+            "rules_url": rules_url,
+        },
+        language="fr",
+    )

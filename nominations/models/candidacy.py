@@ -15,6 +15,9 @@ class Candidacy(models.Model):
         verbose_name=_("employer"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    employer_notified_at = models.DateTimeField(
+        _("employer told of the nomination"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["employer__name"]

@@ -71,6 +71,9 @@ class Nomination(models.Model):
     consent_tell_employer = models.BooleanField(
         _("the employer may be told who nominated them"), default=False
     )
+    # Screening by staff; the reason is told to the youth when the nomination is ineligible.
+    screening_reason = models.TextField(_("reason told to the youth"), max_length=1000, blank=True)
+    screened_at = models.DateTimeField(_("screened"), null=True, blank=True, editable=False)
     language = models.CharField(_("language"), max_length=8, default="fr", editable=False)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)

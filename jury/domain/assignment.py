@@ -1,0 +1,104 @@
+"""Assigning jurors to candidacies: N jurors of the territory's panel each, load balanced, never a
+juror with a declared conflict. Re-running fills gaps and never undoes work."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+
+from contest.models import Edition
+from jury.models import Assignment, Conflict, PanelMembership
+from nominations.enums import NominationStatus
+from nominations.models import Candidacy, Nomination
+
+
+@dataclass
+class AssignmentReport:
+    created: int = 0
+    short: list[Candidacy] = field(default_factory=list)  # not enough free jurors on the panel
+
+
+def candidacies_to_judge(edition: Edition):
+    """The edition's candidacies that have at least one eligible nomination."""
+    eligible = Nomination.objects.filter(
+        edition=OuterRef("edition"), employer=OuterRef("employer"), status=NominationStatus.ELIGIBLE
+    )
+    return Candidacy.objects.filter(edition=edition).filter(Exists(eligible))
+
+
+@transaction.atomic
+def assign_jurors(*, edition: Edition, candidacies=None) -> AssignmentReport:
+    """Give every candidacy (or those given) the edition's number of jurors, least-loaded first."""
+    wanted = edition.jurors_per_candidacy
+    if candidacies is None:
+        candidacies = candidacies_to_judge(edition)
+    candidacies = list(
+        candidacies.select_related("employer") if hasattr(candidacies, "select_related") else candidacies
+    )
+    panels: dict[int, list[int]] = defaultdict(list)
+    for territory_id, juror_id in PanelMembership.objects.filter(
+        edition=edition, juror__is_active=True
+    ).values_list("territory_id", "juror_id"):
+        panels[territory_id].append(juror_id)
+    conflicts = set(
+        Conflict.objects.filter(candidacy__edition=edition).values_list("juror_id", "candidacy_id")
+    )
+    assigned: dict[int, set[int]] = defaultdict(set)
+    load: Counter[int] = Counter()
+    for candidacy_id, juror_id in Assignment.objects.filter(candidacy__edition=edition).values_list(
+        "candidacy_id", "juror_id"
+    ):
+        assigned[candidacy_id].add(juror_id)
+        load[juror_id] += 1
+
+    report = AssignmentReport()
+    new: list[Assignment] = []
+    # Candidacies with the fewest jurors first, so that scarce jurors go where they are most needed.
+    for candidacy in sorted(candidacies, key=lambda c: (len(assigned[c.pk]), c.pk)):
+        have = assigned[candidacy.pk]
+        missing = wanted - len(have)
+        if missing <= 0:
+            continue
+        pool = [
+            juror_id
+            for juror_id in panels[candidacy.employer.territory_id]
+            if juror_id not in have and (juror_id, candidacy.pk) not in conflicts
+        ]
+        pool.sort(key=lambda juror_id: (load[juror_id], juror_id))
+        for juror_id in pool[:missing]:
+            new.append(Assignment(candidacy=candidacy, juror_id=juror_id))
+            have.add(juror_id)
+            load[juror_id] += 1
+        if len(pool) < missing:
+            report.short.append(candidacy)
+    Assignment.objects.bulk_create(new, ignore_conflicts=True)
+    report.created = len(new)
+    return report
+
+
+class AssignmentError(ValueError):
+    pass
+
+
+def add_assignment(*, candidacy: Candidacy, juror) -> Assignment:
+    """Staff override: assign a juror by hand (never one with a declared conflict)."""
+    if Conflict.objects.filter(candidacy=candidacy, juror=juror).exists():
+        raise AssignmentError("conflict")
+    assignment, _created = Assignment.objects.get_or_create(
+        candidacy=candidacy, juror=juror, defaults={"is_manual": True}
+    )
+    return assignment
+
+
+@transaction.atomic
+def remove_assignment(*, assignment: Assignment) -> None:
+    """Staff override: remove an assignment; a submitted evaluation is never thrown away."""
+    evaluation = getattr(assignment, "evaluation", None)
+    if evaluation is not None:
+        if evaluation.is_submitted:
+            raise AssignmentError("submitted")
+        evaluation.delete()
+    assignment.delete()

@@ -1,0 +1,14 @@
+"""The jury area, /<lang>/jury/: every page needs a juror, except the invitation link (private)."""
+
+from django.urls import path
+
+from jury.views import invitations, juror
+
+app_name = "jury"
+urlpatterns = [
+    path("", juror.dashboard, name="dashboard"),
+    path("candidacies/<int:pk>/", juror.dossier, name="dossier"),
+    path("candidacies/<int:pk>/evaluate/", juror.evaluate, name="evaluate"),
+    path("candidacies/<int:pk>/conflict/", juror.declare_conflict, name="declare_conflict"),
+    path("invitation/<str:uidb64>/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
+]

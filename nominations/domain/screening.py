@@ -1,0 +1,80 @@
+"""Screening by staff: eligible nominations join their employer's candidacy."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from nominations.enums import NominationStatus
+from nominations.models import Candidacy, Nomination
+
+from .emails import send_employer_nominated_email, send_ineligible_email
+
+SCREENING_DECISIONS = (
+    NominationStatus.ELIGIBLE,
+    NominationStatus.INELIGIBLE,
+    NominationStatus.DUPLICATE,
+    NominationStatus.SPAM,
+)
+
+
+class ScreeningError(ValueError):
+    """A screening decision that cannot be applied; its message is for the staff member."""
+
+
+@transaction.atomic
+def screen_nomination(
+    *, nomination: Nomination, decision: NominationStatus, reason: str = "", site_url: str
+) -> Nomination:
+    """Apply a screening decision.
+
+    Eligible: the nomination joins its employer's candidacy in the edition (created on the first
+    one, and then the employer is told, if we have its address). Ineligible: the youth receives the
+    reason by e-mail. A nomination not yet confirmed by its author cannot be screened.
+    """
+    if decision not in SCREENING_DECISIONS:
+        raise ScreeningError(_("Unknown decision."))
+    nomination = (
+        Nomination.objects.select_for_update().select_related("employer", "edition").get(pk=nomination.pk)
+    )
+    if nomination.status == NominationStatus.PENDING:
+        raise ScreeningError(_("This nomination has not been confirmed by its author yet."))
+    reason = reason.strip()
+    if decision == NominationStatus.INELIGIBLE and not reason:
+        raise ScreeningError(_("Give the reason the youth will receive."))
+    previous = nomination.status
+    nomination.status = decision
+    nomination.screening_reason = reason if decision == NominationStatus.INELIGIBLE else ""
+    nomination.screened_at = timezone.now()
+    nomination.save(update_fields=["status", "screening_reason", "screened_at", "updated_at"])
+
+    if decision == NominationStatus.ELIGIBLE:
+        _join_candidacy(nomination, site_url=site_url)
+    elif previous == NominationStatus.ELIGIBLE:
+        _leave_candidacy(nomination)
+    if decision == NominationStatus.INELIGIBLE and previous != NominationStatus.INELIGIBLE:
+        transaction.on_commit(lambda: send_ineligible_email(nomination=nomination, site_url=site_url))
+    return nomination
+
+
+def _join_candidacy(nomination: Nomination, *, site_url: str) -> Candidacy:
+    candidacy, _created = Candidacy.objects.get_or_create(
+        edition=nomination.edition, employer=nomination.employer
+    )
+    if candidacy.employer_notified_at is None and nomination.employer.contact_email:
+        Candidacy.objects.filter(pk=candidacy.pk).update(employer_notified_at=timezone.now())
+        transaction.on_commit(lambda: send_employer_nominated_email(candidacy=candidacy, site_url=site_url))
+    return candidacy
+
+
+def _leave_candidacy(nomination: Nomination) -> None:
+    """A candidacy left without eligible nominations goes, unless the jury already worked on it."""
+    candidacy = Candidacy.objects.filter(edition=nomination.edition, employer=nomination.employer).first()
+    if candidacy is None:
+        return
+    still_eligible = Nomination.objects.filter(
+        edition=nomination.edition, employer=nomination.employer, status=NominationStatus.ELIGIBLE
+    ).exists()
+    if not still_eligible and not candidacy.assignments.exists():
+        candidacy.delete()
