@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "django_tables2",
+    "django_filters",
     "rules.apps.AutodiscoverRulesConfig",
     "contest",
     "nominations",
@@ -101,6 +102,7 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "config.adapters.ClosedAccountAdapter"
 LOGIN_REDIRECT_URL = "contest:home"
+DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 
 # Internationalisation: French (Québec) first, English complete.
 LANGUAGE_CODE = "fr"
