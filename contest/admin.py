@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from contest import admin_policy  # noqa: F401  (registers the security policy)
 from contest.domain.editions import give_default_criteria
 from contest.models import Criterion, Edition, Municipality, RubricLevel, Territory
 

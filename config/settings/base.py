@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "config.middleware.StaffMFAMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,6 +102,29 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "config.adapters.ClosedAccountAdapter"
+# Tell people when their password or second factor changes; no e-mails to unknown addresses on request.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Throttling, kept in the cache (CACHES below; Redis in production when REDIS_URL is set, so that every
+# worker process shares the counters). Format: "<count>/<period><unit>/<ip|key|user>", comma-separated.
+# "login_failed" per key counts failed logins per e-mail address: past the limit, even the right
+# password is refused until the window ends. The admin signs in through this same page.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "reauthenticate": "10/m/user",
+    "signup": "20/m/ip",
+}
+# The client address behind reverse proxies (same count as the nomination form's rate limit).
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+# Two-factor authentication: an authenticator app (TOTP) with recovery codes, for every account; the
+# security policy (contest.models.SecurityPolicy) can make it compulsory for staff.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Mon boss c'est le meilleur"
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "contest:home"
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"
 
@@ -177,6 +201,12 @@ PHOTO_MAX_SIDE = 1600
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_private_links": {"()": "config.logging.RedactPrivateLinks"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_private_links"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Request logs name the path; private links are redacted by the handler's filter.
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -49,10 +49,5 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
-}
+LOGGING["root"]["level"] = "INFO"  # noqa: F405
+LOGGING["loggers"]["django.security.DisallowedHost"] = {"handlers": [], "propagate": False}  # noqa: F405

@@ -24,9 +24,11 @@ def user_is_staff(user) -> bool:
 
 
 def user_is_juror(user) -> bool:
-    """Member of the Jurors group (cached on the user object for the request)."""
+    """Member of the Jurors group, or a superuser (cached on the user object for the request)."""
     if not (user.is_authenticated and user.is_active):
         return False
+    if user.is_superuser:
+        return True
     cached = getattr(user, "_is_juror", None)
     if cached is None:
         cached = user.groups.filter(name=JUROR_GROUP).exists()

@@ -12,3 +12,9 @@ def url_in_language(context, language: str) -> str:
     if translated == request.get_full_path():
         return f"/{language}/"
     return translated
+
+
+@register.filter
+def fields_with_errors(form) -> list:
+    """The form's fields that have errors, for the error summary's list of links."""
+    return [field for field in form if field.errors] if form else []

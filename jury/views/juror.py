@@ -1,25 +1,318 @@
-"""Placeholder: being written."""
+"""The juror's pages: my candidacies, a candidacy's dossier, my score form, declaring a conflict.
 
-from django.http import HttpResponse
+Every candidacy page starts from the juror's own assignment: a candidacy that is not assigned to the
+signed-in juror answers 404. Only the juror's own evaluation is ever read here, never another
+juror's scores, comment or total, and nothing of the youths' contact data reaches the templates.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
 
 from contest.access import juror_required
+from contest.domain.queries import criteria_with_rubric, current_edition
+from contest.enums import Phase
+from contest.models import Criterion
+from jury.domain.panels import ConflictError
+from jury.domain.panels import declare_conflict as record_conflict
+from jury.domain.queries import assignment_for_juror, dossier_nominations, juror_assignments
+from jury.domain.scoring import ScoringError, save_evaluation
+from jury.enums import EvaluationStatus
+from jury.forms.scoring import ACTION_SUBMIT, ConflictForm, ScoreForm, criterion_heading
+from jury.models import Assignment, Evaluation
+from nominations.models import Nomination
+
+NOT_STARTED = "not_started"
 
 
+def _assignment_or_404(user, candidacy_id: int) -> Assignment:
+    assignment = assignment_for_juror(juror=user, candidacy_id=candidacy_id)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def _own_evaluation(assignment: Assignment) -> Evaluation | None:
+    return Evaluation.objects.filter(assignment=assignment).prefetch_related("scores").first()
+
+
+# --- My candidacies ---------------------------------------------------------------------------
+
+
+@dataclass
+class CandidacyRow:
+    assignment: Assignment
+    status: str
+    scored: int
+    left: int
+
+    @property
+    def candidacy(self):
+        return self.assignment.candidacy
+
+    @property
+    def evaluation(self) -> Evaluation | None:
+        return getattr(self.assignment, "evaluation", None)
+
+
+def _scoring_window(edition) -> str:
+    """Where the jury window stands: not_yet, open or closed."""
+    phase = edition.phase
+    if phase == Phase.JURY:
+        return "open"
+    if phase in {Phase.UPCOMING, Phase.NOMINATIONS, Phase.SCREENING}:
+        return "not_yet"
+    return "closed"
+
+
+@never_cache
 @juror_required
-def dashboard(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_safe
+def dashboard(request):
+    edition = current_edition()
+    context = {"edition": edition, "territories": [], "total": 0}
+    if edition is not None:
+        criteria_count = Criterion.objects.for_edition(edition).count()
+        # The juror's own assignments only; scores are counted on the juror's own evaluation.
+        assignments = juror_assignments(juror=request.user, edition=edition).annotate(
+            scored=Count("evaluation__scores")
+        )
+        rows = []
+        for assignment in assignments:
+            evaluation = getattr(assignment, "evaluation", None)
+            status = evaluation.status if evaluation is not None else NOT_STARTED
+            rows.append(
+                CandidacyRow(
+                    assignment=assignment,
+                    status=status,
+                    scored=assignment.scored,
+                    left=max(criteria_count - assignment.scored, 0),
+                )
+            )
+        submitted = sum(row.status == EvaluationStatus.SUBMITTED for row in rows)
+        context.update(
+            territories=[
+                (territory, list(group))
+                for territory, group in itertools.groupby(
+                    rows, key=lambda row: row.candidacy.employer.territory
+                )
+            ],
+            total=len(rows),
+            submitted=submitted,
+            drafts=sum(row.status == EvaluationStatus.DRAFT for row in rows),
+            not_started=sum(row.status == NOT_STARTED for row in rows),
+            left=len(rows) - submitted,
+            criteria_count=criteria_count,
+            window=_scoring_window(edition),
+        )
+    return render(request, "jury/dashboard.html", context)
 
 
+# --- The dossier ------------------------------------------------------------------------------
+
+
+@dataclass
+class Testimonial:
+    """What a juror may read of one nomination. Built field by field so that the youth's e-mail,
+    last name, school and contact data never reach the template, whatever the template does."""
+
+    number: int
+    school_level: str
+    hours_per_week: int
+    boss_name: str
+    boss_role: str
+    text: str
+    answers: list[tuple[str, str]] = field(default_factory=list)
+    # Shown only when the edition's judging is not anonymised.
+    first_name: str = ""
+    age: int | None = None
+    photo_url: str = ""
+
+
+def _testimonial(nomination: Nomination, *, number: int, reveal: bool) -> Testimonial:
+    testimonial = Testimonial(
+        number=number,
+        school_level=nomination.get_school_level_display(),
+        hours_per_week=nomination.hours_per_week,
+        boss_name=nomination.boss_name,
+        boss_role=nomination.boss_role,
+        text=nomination.testimonial,
+        answers=[(answer.criterion.question, answer.text) for answer in nomination.answers.all()],
+    )
+    if reveal:
+        testimonial.first_name = nomination.first_name
+        testimonial.age = nomination.age
+        testimonial.photo_url = nomination.photo.url if nomination.photo else ""
+    return testimonial
+
+
+@never_cache
 @juror_required
-def dossier(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_safe
+def dossier(request, pk: int):
+    assignment = _assignment_or_404(request.user, pk)
+    candidacy = assignment.candidacy
+    reveal = not candidacy.edition.anonymous_judging
+    testimonials = [
+        _testimonial(nomination, number=number, reveal=reveal)
+        for number, nomination in enumerate(dossier_nominations(candidacy), start=1)
+    ]
+    return render(
+        request,
+        "jury/dossier.html",
+        {
+            "candidacy": candidacy,
+            "employer": candidacy.employer,
+            "edition": candidacy.edition,
+            "testimonials": testimonials,
+            "anonymous": not reveal,
+            "evaluation": Evaluation.objects.filter(assignment=assignment).first(),
+        },
+    )
 
 
+# --- The score form ---------------------------------------------------------------------------
+
+
+@dataclass
+class ReadOnlyScore:
+    criterion: Criterion
+    heading: str
+    value: int | None
+    meaning: str
+
+
+def _read_only_scores(criteria: list[Criterion], evaluation: Evaluation | None) -> list[ReadOnlyScore]:
+    stored = {score.criterion_id: score.value for score in evaluation.scores.all()} if evaluation else {}
+    rows = []
+    for criterion in criteria:
+        value = stored.get(criterion.pk)
+        meanings = {level.score: level.meaning for level in criterion.rubric.all()}
+        rows.append(
+            ReadOnlyScore(
+                criterion=criterion,
+                heading=criterion_heading(criterion),
+                value=value,
+                meaning=meanings.get(value, ""),
+            )
+        )
+    return rows
+
+
+def _render_read_only(request, *, mode: str, context: dict, status: int):
+    context = {
+        **context,
+        "mode": mode,
+        "read_only_scores": _read_only_scores(context["criteria"], context["evaluation"]),
+    }
+    return render(request, "jury/evaluate.html", context, status=status)
+
+
+@never_cache
 @juror_required
-def evaluate(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_http_methods(["GET", "HEAD", "POST"])
+def evaluate(request, pk: int):
+    assignment = _assignment_or_404(request.user, pk)
+    candidacy = assignment.candidacy
+    edition = candidacy.edition
+    criteria = list(criteria_with_rubric(edition))
+    evaluation = _own_evaluation(assignment)
+    context = {
+        "candidacy": candidacy,
+        "edition": edition,
+        "criteria": criteria,
+        "evaluation": evaluation,
+        "window": _scoring_window(edition),
+    }
+    refused = 409 if request.method == "POST" else 200
+    if edition.phase != Phase.JURY:
+        return _render_read_only(request, mode="closed", context=context, status=refused)
+    if evaluation is not None and evaluation.is_submitted:
+        return _render_read_only(request, mode="locked", context=context, status=refused)
+
+    form = ScoreForm(
+        request.POST if request.method == "POST" else None, criteria=criteria, evaluation=evaluation
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                save_evaluation(
+                    assignment=assignment,
+                    values=form.values(),
+                    comment=form.cleaned_data["comment"],
+                    submit=form.wants_submit,
+                )
+            except ScoringError as error:
+                if error.code in {"closed", "locked"}:
+                    # The window closed or the evaluation was submitted since the page was loaded.
+                    context["evaluation"] = _own_evaluation(assignment)
+                    return _render_read_only(request, mode=error.code, context=context, status=409)
+                form.add_scoring_error(error)
+            else:
+                if form.wants_submit:
+                    messages.success(
+                        request,
+                        _("Your scores for %(employer)s are submitted. Thank you!")
+                        % {"employer": candidacy.employer.name},
+                    )
+                    return redirect("jury:dashboard")
+                messages.success(request, _("Your draft is saved. You can come back to it until you submit."))
+                return redirect("jury:evaluate", pk=candidacy.pk)
+        status = 400
+    context.update(form=form, mode="form", submit_action=ACTION_SUBMIT)
+    return render(request, "jury/evaluate.html", context, status=status)
 
 
+# --- Conflicts of interest --------------------------------------------------------------------
+
+
+@never_cache
 @juror_required
-def declare_conflict(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_http_methods(["GET", "HEAD", "POST"])
+def declare_conflict(request, pk: int):
+    assignment = _assignment_or_404(request.user, pk)
+    candidacy = assignment.candidacy
+    evaluation = Evaluation.objects.filter(assignment=assignment).first()
+    form = ConflictForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                record_conflict(
+                    juror=request.user,
+                    candidacy=candidacy,
+                    reason=form.cleaned_data["reason"],
+                    declared_by=request.user,
+                )
+            except ConflictError:
+                messages.error(
+                    request,
+                    _(
+                        "Your scores for this candidacy are already submitted, so the conflict was not "
+                        "recorded. Please tell the contest's staff."
+                    ),
+                )
+                return redirect("jury:dossier", pk=candidacy.pk)
+            messages.success(
+                request,
+                _("Your conflict of interest is recorded: %(employer)s is no longer on your list.")
+                % {"employer": candidacy.employer.name},
+            )
+            return redirect("jury:dashboard")
+        status = 400
+    return render(
+        request,
+        "jury/conflict.html",
+        {"candidacy": candidacy, "employer": candidacy.employer, "evaluation": evaluation, "form": form},
+        status=status,
+    )

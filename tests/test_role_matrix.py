@@ -1,0 +1,159 @@
+"""Every URL of the project × every role. Adding a URL without its row here fails the first test."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from contest.domain.roles import JUROR_GROUP, STAFF_GROUP
+from contest.enums import Phase
+from jury.models import Assignment, Evaluation
+from nominations.domain.tokens import make_confirmation_code
+from nominations.enums import NominationStatus
+from nominations.models import Candidacy
+from tests.factories import make_edition, make_nomination
+
+ROLES = ("anonymous", "juror", "staff", "superuser")
+OUR_NAMESPACES = {"contest", "nominations", "jury", "staff"}
+LOGIN = "login"  # a redirect to the login page
+
+PUBLIC = dict.fromkeys(ROLES, 200)
+STAFF_PAGE = {"anonymous": LOGIN, "juror": 403, "staff": 200, "superuser": 200}
+STAFF_POST_ONLY = {"anonymous": LOGIN, "juror": 403, "staff": 405, "superuser": 405}
+JUROR_PAGE = {"anonymous": LOGIN, "juror": 200, "staff": 403, "superuser": 200}
+# The superuser is not assigned to the candidacy: someone else's object answers 404.
+JUROR_OBJECT = {"anonymous": LOGIN, "juror": 200, "staff": 403, "superuser": 404}
+
+# url name -> (kwargs builder key, expected status per role)
+MATRIX = {
+    "contest:home": (None, PUBLIC),
+    "contest:rules": (None, PUBLIC),
+    "contest:privacy": (None, PUBLIC),
+    "nominations:nominate": (None, PUBLIC),
+    "nominations:sent": (None, PUBLIC),
+    "nominations:withdrawn": (None, PUBLIC),
+    "nominations:suggest_employers": (None, PUBLIC),
+    "nominations:confirm": ("code", dict.fromkeys(ROLES, 302)),
+    "nominations:resend": ("code", dict.fromkeys(ROLES, 405)),
+    "nominations:private": ("token", PUBLIC),
+    "nominations:edit": ("token", dict.fromkeys(ROLES, 302)),  # nominations closed: back to the page
+    "nominations:withdraw": ("token", PUBLIC),
+    "jury:dashboard": (None, JUROR_PAGE),
+    "jury:dossier": ("candidacy", JUROR_OBJECT),
+    "jury:evaluate": ("candidacy", JUROR_OBJECT),
+    "jury:declare_conflict": ("candidacy", JUROR_OBJECT),
+    "jury:accept_invitation": ("invitation", PUBLIC),
+    "staff:home": (None, STAFF_PAGE),
+    "staff:screening": (None, STAFF_PAGE),
+    "staff:nomination": ("nomination", STAFF_PAGE),
+    "staff:merge_employers": (None, STAFF_PAGE),
+    "staff:panels": (None, STAFF_PAGE),
+    "staff:panel_edit": ("territory", STAFF_PAGE),
+    "staff:conflicts": (None, STAFF_PAGE),
+    "staff:assignments": (None, STAFF_PAGE),
+    "staff:assignment_add": (None, STAFF_POST_ONLY),
+    "staff:assignment_remove": ("assignment", STAFF_POST_ONLY),
+    "staff:progress": (None, STAFF_PAGE),
+    "staff:send_reminders": (None, STAFF_POST_ONLY),
+    "staff:evaluation_reopen": ("evaluation", STAFF_POST_ONLY),
+    "staff:jurors": (None, STAFF_PAGE),
+    "staff:invite_juror": (None, STAFF_POST_ONLY),
+}
+
+# Third-party areas: a representative page each.
+ADMIN_PAGES = {
+    "/admin/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
+    "/admin/nominations/nomination/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
+    "/admin/contest/edition/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
+    "/admin/auth/user/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 403, "superuser": 200},
+}
+ACCOUNT_PAGES = {
+    "/fr/accounts/login/": {"anonymous": 200, "juror": 302, "staff": 302, "superuser": 302},
+    "/fr/accounts/password/reset/": PUBLIC,
+}
+
+
+def _our_url_names(resolver=None, namespace=None) -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = pattern.namespace or namespace
+            names |= _our_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name and namespace in OUR_NAMESPACES:
+            names.add(f"{namespace}:{pattern.name}")
+    return names
+
+
+def test_every_url_of_the_project_has_a_row():
+    missing = _our_url_names() - set(MATRIX)
+    stale = set(MATRIX) - _our_url_names()
+    assert not missing, f"URLs without a row in the role matrix: {sorted(missing)}"
+    assert not stale, f"Rows for URLs that no longer exist: {sorted(stale)}"
+
+
+@pytest.fixture
+def world(db):
+    """One juror assigned to one candidacy of an edition in its jury window, and the objects that
+    the URLs need."""
+    edition = make_edition(Phase.JURY)
+    nomination, token = make_nomination(edition=edition, status=NominationStatus.ELIGIBLE)
+    candidacy = Candidacy.objects.create(edition=edition, employer=nomination.employer)
+    users = {
+        "juror": User.objects.create_user("juror@example.org", "juror@example.org", "pw"),
+        "staff": User.objects.create_user("staff@example.org", "staff@example.org", "pw", is_staff=True),
+        "superuser": User.objects.create_superuser("admin@example.org", "admin@example.org", "pw"),
+    }
+    users["juror"].groups.add(Group.objects.get(name=JUROR_GROUP))
+    users["staff"].groups.add(Group.objects.get(name=STAFF_GROUP))
+    assignment = Assignment.objects.create(candidacy=candidacy, juror=users["juror"])
+    evaluation = Evaluation.objects.create(assignment=assignment)
+    invited = User.objects.create_user("invited@example.org", "invited@example.org")
+    invited.set_unusable_password()
+    invited.save()
+    invited.groups.add(Group.objects.get(name=JUROR_GROUP))
+    kwargs = {
+        None: {},
+        "code": {"code": make_confirmation_code(nomination_id=nomination.pk, token=token)},
+        "token": {"token": token},
+        "candidacy": {"pk": candidacy.pk},
+        "nomination": {"pk": nomination.pk},
+        "territory": {"territory": nomination.employer.territory.slug},
+        "assignment": {"pk": assignment.pk},
+        "evaluation": {"pk": evaluation.pk},
+        "invitation": {
+            "uidb64": urlsafe_base64_encode(force_bytes(invited.pk)),
+            "token": default_token_generator.make_token(invited),
+        },
+    }
+    return {"users": users, "kwargs": kwargs}
+
+
+def _client_for(client, world, role):
+    if role != "anonymous":
+        client.force_login(world["users"][role], backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+def _check(response, expected, url):
+    if expected == LOGIN:
+        assert response.status_code == 302, url
+        assert "/accounts/login/" in response.headers["Location"] or "/admin/login/" in response.headers["Location"], url
+    else:
+        assert response.status_code == expected, f"{url}: {response.status_code} != {expected}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_role_matrix(client, world, name, role):
+    key, expected = MATRIX[name]
+    url = reverse(name, kwargs=world["kwargs"][key])
+    _check(_client_for(client, world, role).get(url), expected[role], url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url", sorted({**ADMIN_PAGES, **ACCOUNT_PAGES}))
+def test_role_matrix_of_admin_and_account_pages(client, world, url, role):
+    expected = {**ADMIN_PAGES, **ACCOUNT_PAGES}[url][role]
+    _check(_client_for(client, world, role).get(url), expected, url)
