@@ -1,0 +1,217 @@
+"""Merging two employers that are the same business (jury.domain.merge). ``jury_edition`` (in its
+jury window) comes from tests/jury/conftest.py."""
+
+import pytest
+from django.contrib.auth.models import User
+
+from contest.enums import Phase
+from jury.domain.merge import MergePreview, merge_employers, preview_employer_merge
+from jury.domain.scoring import save_evaluation
+from jury.enums import EvaluationStatus
+from jury.models import Assignment, Conflict, Evaluation, Score
+from nominations.enums import NominationStatus
+from nominations.models import Candidacy, Employer, Nomination
+from tests.factories import make_edition, make_employer, make_nomination
+
+pytestmark = pytest.mark.django_db
+
+ELIGIBLE = NominationStatus.ELIGIBLE
+
+
+@pytest.fixture
+def source():
+    return make_employer("Resto Ginette")
+
+
+@pytest.fixture
+def target():
+    return make_employer("Restaurant Chez Ginette")
+
+
+def _juror(name: str) -> User:
+    return User.objects.create_user(f"{name}@example.org", f"{name}@example.org")
+
+
+def _candidacy(edition, employer) -> Candidacy:
+    make_nomination(edition=edition, employer=employer, status=ELIGIBLE)
+    return Candidacy.objects.create(edition=edition, employer=employer)
+
+
+def _scores(edition, values: list[int]) -> dict[int, int]:
+    return {criterion.pk: value for criterion, value in zip(edition.criteria.all(), values, strict=False)}
+
+
+def test_nominations_move_and_the_source_disappears(jury_edition, source, target):
+    moved = {make_nomination(edition=jury_edition, employer=source)[0].pk for _ in range(2)}
+    kept, _ = make_nomination(edition=jury_edition, employer=target)
+
+    result = merge_employers(source=source, target=target)
+
+    assert result == target
+    assert not Employer.objects.filter(pk=source.pk).exists()
+    assert set(Nomination.objects.filter(employer=target).values_list("pk", flat=True)) == moved | {kept.pk}
+
+
+def test_the_same_email_in_the_same_edition_is_dropped_and_the_targets_kept(jury_edition, source, target):
+    other_edition = make_edition(Phase.NOMINATIONS)
+    dropped, _ = make_nomination(edition=jury_edition, employer=source, email="lea@example.org")
+    kept, _ = make_nomination(edition=jury_edition, employer=target, email="lea@example.org")
+    other_year, _ = make_nomination(edition=other_edition, employer=source, email="lea@example.org")
+
+    merge_employers(source=source, target=target)
+
+    assert not Nomination.objects.filter(pk=dropped.pk).exists()
+    assert set(Nomination.objects.filter(employer=target).values_list("pk", flat=True)) == {
+        kept.pk,
+        other_year.pk,
+    }
+
+
+def test_a_candidacy_moves_when_the_target_has_none_in_its_edition(jury_edition, source, target):
+    candidacy = _candidacy(jury_edition, source)
+    juror = _juror("jure")
+    assignment = Assignment.objects.create(candidacy=candidacy, juror=juror)
+    evaluation = save_evaluation(assignment=assignment, values=_scores(jury_edition, [3, 4]))
+
+    merge_employers(source=source, target=target)
+
+    candidacy.refresh_from_db()
+    assert candidacy.employer == target
+    assert list(candidacy.assignments.values_list("pk", flat=True)) == [assignment.pk]
+    assert Score.objects.filter(evaluation=evaluation).count() == 2
+
+
+def test_two_candidacies_of_one_edition_join_with_their_assignments(jury_edition, source, target):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    anne, bruno = _juror("anne"), _juror("bruno")
+    Assignment.objects.create(candidacy=source_candidacy, juror=anne)
+    Assignment.objects.create(candidacy=target_candidacy, juror=bruno)
+
+    merge_employers(source=source, target=target)
+
+    assert list(Candidacy.objects.values_list("pk", flat=True)) == [target_candidacy.pk]
+    assert set(target_candidacy.assignments.values_list("juror__username", flat=True)) == {
+        "anne@example.org",
+        "bruno@example.org",
+    }
+    assert Nomination.objects.filter(employer=target, status=ELIGIBLE).count() == 2
+
+
+def test_a_juror_on_both_keeps_the_submitted_evaluation_and_no_score_is_lost(jury_edition, source, target):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    both, other = _juror("both"), _juror("other")
+    criteria_count = jury_edition.criteria.count()
+    full = [3] * criteria_count
+
+    submitted = save_evaluation(
+        assignment=Assignment.objects.create(candidacy=source_candidacy, juror=both),
+        values=_scores(jury_edition, full),
+        comment="Dossier solide.",
+        submit=True,
+    )
+    draft = save_evaluation(
+        assignment=Assignment.objects.create(candidacy=target_candidacy, juror=both),
+        values=_scores(jury_edition, [1, 1]),
+    )
+    others = save_evaluation(
+        assignment=Assignment.objects.create(candidacy=target_candidacy, juror=other),
+        values=_scores(jury_edition, [4] * criteria_count),
+        submit=True,
+    )
+
+    merge_employers(source=source, target=target)
+
+    kept = Assignment.objects.get(juror=both)
+    assert kept.candidacy_id == target_candidacy.pk
+    assert kept.evaluation.pk == submitted.pk
+    assert kept.evaluation.status == EvaluationStatus.SUBMITTED
+    assert kept.evaluation.comment == "Dossier solide."
+    assert kept.evaluation.weighted_total == submitted.weighted_total
+    assert list(kept.evaluation.scores.values_list("value", flat=True)) == full
+    assert not Evaluation.objects.filter(pk=draft.pk).exists()
+    assert Score.objects.filter(evaluation=others).count() == criteria_count
+    assert Score.objects.count() == 2 * criteria_count
+    assert target_candidacy.assignments.count() == 2
+
+
+def test_a_juror_on_both_keeps_the_targets_submitted_evaluation_over_a_source_draft(
+    jury_edition, source, target
+):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    both = _juror("both")
+    criteria_count = jury_edition.criteria.count()
+    save_evaluation(
+        assignment=Assignment.objects.create(candidacy=source_candidacy, juror=both),
+        values=_scores(jury_edition, [0] * criteria_count),
+    )
+    submitted = save_evaluation(
+        assignment=Assignment.objects.create(candidacy=target_candidacy, juror=both),
+        values=_scores(jury_edition, [2] * criteria_count),
+        submit=True,
+    )
+
+    merge_employers(source=source, target=target)
+
+    kept = Assignment.objects.get(juror=both)
+    assert (kept.candidacy_id, kept.evaluation.pk) == (target_candidacy.pk, submitted.pk)
+    assert list(kept.evaluation.scores.values_list("value", flat=True)) == [2] * criteria_count
+    assert Evaluation.objects.count() == 1
+
+
+def test_conflicts_move_to_the_joined_candidacy(jury_edition, source, target):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    cousin, neighbour = _juror("cousin"), _juror("neighbour")
+    Conflict.objects.create(candidacy=source_candidacy, juror=cousin, reason="Cousine du patron")
+    Conflict.objects.create(candidacy=source_candidacy, juror=neighbour, reason="Voisin")
+    Conflict.objects.create(candidacy=target_candidacy, juror=neighbour, reason="Voisin")
+
+    merge_employers(source=source, target=target)
+
+    assert sorted(
+        Conflict.objects.filter(candidacy=target_candidacy).values_list("juror__username", "reason")
+    ) == [("cousin@example.org", "Cousine du patron"), ("neighbour@example.org", "Voisin")]
+    assert Conflict.objects.count() == 2
+
+
+def test_the_target_takes_the_sources_sector_and_contact_when_it_has_none(source, target):
+    source.sector = "food_service"
+    source.contact_email = "ginette@example.org"
+    source.save()
+
+    merge_employers(source=source, target=target)
+
+    target.refresh_from_db()
+    assert (target.sector, target.contact_email) == ("food_service", "ginette@example.org")
+
+
+def test_an_employer_cannot_be_merged_into_itself(source):
+    with pytest.raises(ValueError, match="same employer"):
+        merge_employers(source=source, target=source)
+
+    assert Employer.objects.filter(pk=source.pk).exists()
+
+
+def test_the_preview_counts_what_would_move(jury_edition, source, target):
+    other_edition = make_edition(Phase.NOMINATIONS)
+    make_nomination(edition=jury_edition, employer=source, email="lea@example.org")
+    make_nomination(edition=jury_edition, employer=target, email="lea@example.org")
+    joined = _candidacy(jury_edition, source)
+    _candidacy(jury_edition, target)
+    moving = _candidacy(other_edition, source)
+    Assignment.objects.create(candidacy=joined, juror=_juror("anne"))
+    Assignment.objects.create(candidacy=moving, juror=_juror("bruno"))
+
+    preview = preview_employer_merge(source=source, target=target)
+
+    assert preview == MergePreview(
+        nominations_moving=2,
+        nominations_dropped=1,
+        candidacies_moving=1,
+        candidacies_joined=1,
+        assignments_moving=2,
+    )
+    assert Employer.objects.filter(pk=source.pk).exists()

@@ -1,0 +1,197 @@
+"""The staff's page to merge two employers that are the same business."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from contest.enums import Phase
+from jury.models import Assignment
+from nominations.enums import NominationStatus
+from nominations.models import Candidacy, Employer, Nomination
+from tests.factories import make_edition, make_employer, make_nomination
+
+pytestmark = pytest.mark.django_db
+
+MERGE = "/en/staff/employers/merge/"
+
+
+@pytest.fixture
+def edition():
+    return make_edition(Phase.SCREENING)
+
+
+@pytest.fixture
+def pair(edition):
+    """The same business twice: « Resto Ginette » (two nominations) and « Restaurant Ginette »."""
+    source = make_employer("Resto Ginette")
+    target = make_employer("Restaurant Ginette", municipality_name="Magog")
+    make_nomination(edition=edition, employer=source, email="lea@example.org")
+    make_nomination(edition=edition, employer=source, email="zoe@example.org")
+    make_nomination(edition=edition, employer=target, email="lea@example.org")
+    return source, target
+
+
+def test_merge_page_sends_anonymous_visitors_to_the_login_page(client, pair):
+    source, target = pair
+
+    response = client.post(MERGE, {"source": source.pk, "target": target.pk, "confirm": "1"})
+
+    assert response.status_code == 302
+    assert response.url.startswith("/en/accounts/login/")
+    assert Employer.objects.filter(pk=source.pk).exists()
+
+
+def test_merge_page_is_forbidden_to_a_juror(juror_client, pair):
+    source, target = pair
+
+    listed = juror_client.get(MERGE, {"q": "ginette"})
+    posted = juror_client.post(MERGE, {"source": source.pk, "target": target.pk, "confirm": "1"})
+
+    assert (listed.status_code, posted.status_code) == (403, 403)
+    assert Employer.objects.filter(pk=source.pk).exists()
+
+
+def test_merge_page_without_search_lists_nothing(staff_client, pair):
+    response = staff_client.get(MERGE)
+
+    assert response.status_code == 200
+    assert response.context["employers"] == []
+    assert "Search for the employers first" in response.content.decode()
+
+
+def test_search_lists_matching_employers_with_their_municipality_and_nominations(staff_client, pair):
+    source, target = pair
+    make_employer("Garage Bédard")
+
+    response = staff_client.get(MERGE, {"q": "ginette"})
+
+    assert response.status_code == 200
+    assert [(e.name, str(e.municipality), e.nomination_count) for e in response.context["employers"]] == [
+        ("Restaurant Ginette", "Magog", 1),
+        ("Resto Ginette", "Sherbrooke", 2),
+    ]
+    page = response.content.decode()
+    assert f'<option value="{source.pk}">Resto Ginette, Sherbrooke (no. {source.pk})</option>' in page
+    assert f'<option value="{target.pk}">Restaurant Ginette, Magog (no. {target.pk})</option>' in page
+    assert "Garage Bédard" not in page
+
+
+def test_search_by_number_finds_the_employer(staff_client, pair):
+    source, _ = pair
+
+    response = staff_client.get(MERGE, {"q": str(source.pk)})
+
+    assert [e.pk for e in response.context["employers"]] == [source.pk]
+
+
+def test_choosing_one_employer_keeps_it_while_searching_for_the_other(staff_client, pair):
+    source, _ = pair
+    other = make_employer("Casse-croûte")
+
+    response = staff_client.get(MERGE, {"q": "casse", "source": source.pk})
+
+    assert response.status_code == 200
+    assert [e.pk for e in response.context["employers"]] == [other.pk, source.pk]
+    assert response.context["preview"] is None
+    page = response.content.decode()
+    assert f'<input type="hidden" name="source" value="{source.pk}">' in page
+    assert f'<option value="{source.pk}" selected>' in page
+
+
+def test_search_query_count_does_not_grow_with_employers(staff_client, edition):
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = staff_client.get(MERGE, {"q": "boulangerie"})
+        assert response.status_code == 200
+        return len(queries)
+
+    make_nomination(edition=edition, employer=make_employer("Boulangerie A"))
+    one = count_queries()
+    make_nomination(edition=edition, employer=make_employer("Boulangerie B"))
+    make_nomination(edition=edition, employer=make_employer("Boulangerie C", municipality_name="Magog"))
+    three = count_queries()
+
+    assert len(staff_client.get(MERGE, {"q": "boulangerie"}).context["employers"]) == 3
+    assert three == one
+
+
+def test_choosing_both_shows_the_preview_and_changes_nothing(staff_client, edition, pair):
+    source, target = pair
+    candidacy = Candidacy.objects.create(edition=edition, employer=source)
+    Candidacy.objects.create(edition=edition, employer=target)
+    juror = User.objects.create_user("anne@example.org", "anne@example.org")
+    Assignment.objects.create(candidacy=candidacy, juror=juror)
+
+    response = staff_client.get(MERGE, {"q": "ginette", "source": source.pk, "target": target.pk})
+
+    assert response.status_code == 200
+    preview = response.context["preview"]
+    assert (
+        preview.nominations_moving,
+        preview.nominations_dropped,
+        preview.candidacies_moving,
+        preview.candidacies_joined,
+        preview.assignments_moving,
+    ) == (1, 1, 0, 1, 1)
+    page = response.content.decode()
+    assert "<div><dt>Nominations moving</dt><dd>1</dd></div>" in page
+    assert "<div><dt>Duplicate nominations dropped (same e-mail, same edition)</dt><dd>1</dd></div>" in page
+    assert "<div><dt>Candidacies joining the kept employer's candidacy</dt><dd>1</dd></div>" in page
+    assert "<div><dt>Jury assignments moving</dt><dd>1</dd></div>" in page
+    assert 'name="confirm"' in page
+    assert Employer.objects.filter(pk=source.pk).exists()
+    assert Nomination.objects.filter(employer=source).count() == 2
+
+
+def test_confirming_merges_and_says_so(staff_client, pair):
+    source, target = pair
+
+    response = staff_client.post(MERGE, {"source": source.pk, "target": target.pk, "confirm": "1"})
+
+    assert response.status_code == 302
+    assert response.url == f"{MERGE}?q=Restaurant+Ginette"
+    assert not Employer.objects.filter(pk=source.pk).exists()
+    assert sorted(Nomination.objects.filter(employer=target).values_list("email", flat=True)) == [
+        "lea@example.org",
+        "zoe@example.org",
+    ]
+    followed = staff_client.get(response.url)
+    assert "Resto Ginette was merged into Restaurant Ginette." in followed.content.decode()
+
+
+def test_posting_without_confirm_only_previews(staff_client, pair):
+    source, target = pair
+
+    response = staff_client.post(MERGE, {"source": source.pk, "target": target.pk})
+
+    assert response.status_code == 200
+    assert response.context["preview"].nominations_moving == 1
+    assert Employer.objects.filter(pk=source.pk).exists()
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_the_same_employer_twice_is_a_clear_error(staff_client, pair, method):
+    source, _ = pair
+    data = {"q": "ginette", "source": source.pk, "target": source.pk, "confirm": "1"}
+
+    response = getattr(staff_client, method)(MERGE, data)
+
+    assert response.status_code == 400
+    assert response.context["preview"] is None
+    assert (
+        '<p class="error-text" id="id_target_error">'
+        "Choose two different employers: an employer cannot be merged into itself.</p>"
+    ) in response.content.decode()
+    assert Employer.objects.filter(pk=source.pk).exists()
+    assert Nomination.objects.filter(employer=source, status=NominationStatus.CONFIRMED).count() == 2
+
+
+def test_an_employer_that_no_longer_exists_is_an_error_not_a_crash(staff_client, pair):
+    _, target = pair
+
+    response = staff_client.post(MERGE, {"source": 999999, "target": target.pk, "confirm": "1"})
+
+    assert response.status_code == 400
+    assert 'id="id_source_error"' in response.content.decode()
+    assert Employer.objects.filter(pk=target.pk).exists()
