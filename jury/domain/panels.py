@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from contest.models import Edition, Territory
-from jury.domain.assignment import assign_jurors
+from jury.domain.assignment import assign_jurors, candidacies_to_judge
 from jury.models import Assignment, Conflict, PanelMembership
 from nominations.models import Candidacy
 
@@ -43,5 +43,7 @@ def declare_conflict(*, juror, candidacy: Candidacy, reason: str = "", declared_
         if evaluation is not None:
             evaluation.delete()
         assignment.delete()
-    assign_jurors(edition=candidacy.edition, candidacies=[candidacy])
+    assign_jurors(
+        edition=candidacy.edition, candidacies=candidacies_to_judge(candidacy.edition).filter(pk=candidacy.pk)
+    )
     return conflict

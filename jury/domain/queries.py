@@ -46,11 +46,13 @@ def dossier_nominations(candidacy: Candidacy):
 
 
 def progress_by_juror(edition: Edition):
-    """Each juror with assignments in the edition: assigned, submitted and draft counts."""
+    """Each juror of the edition (on a panel or assigned): assigned, submitted and draft counts."""
     in_edition = Q(assignments__candidacy__edition=edition)
+    on_panel = get_user_model().objects.filter(panel_memberships__edition=edition).values("pk")
     return (
         get_user_model()
-        .objects.filter(in_edition)
+        .objects.filter(in_edition | Q(pk__in=on_panel))
+        .distinct()
         .annotate(
             assigned=Count("assignments", filter=in_edition, distinct=True),
             submitted=Count(

@@ -1,50 +1,366 @@
-"""Placeholder: being written."""
+"""The staff's jury pages: panels, conflicts, assignments, progress and reminders.
 
-from django.http import HttpResponse
+Every page works on the current edition unless the ``edition`` GET parameter (an edition's id) picks
+another; the POST actions carry it in their address too, and come back to the page they left."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contest.access import staff_required
+from contest.domain.queries import current_edition
+from contest.domain.roles import jurors
+from contest.models import Edition, Territory
+from jury.domain.assignment import AssignmentError, add_assignment, assign_jurors, remove_assignment
+from jury.domain.panels import ConflictError, declare_conflict, set_panel
+from jury.domain.queries import candidacies_with_assignments, progress_by_juror, progress_by_territory
+from jury.domain.reminders import send_jury_reminders
+from jury.domain.scoring import reopen_evaluation
+from jury.forms.staff import (
+    AssignmentAddForm,
+    ConflictForm,
+    EditionPickerForm,
+    PanelForm,
+    candidacy_label,
+    juror_label,
+)
+from jury.models import Assignment, Conflict, Evaluation, PanelMembership
+from jury.tables import (
+    ConflictTable,
+    JurorProgressTable,
+    PanelTable,
+    TerritoryProgressTable,
+    assignment_board,
+    percent,
+)
+from nominations.models import Candidacy
+
+# How many names of under-staffed candidacies the message after an automatic assignment lists.
+SHORT_NAMES_SHOWN = 20
+
+
+def _selected_edition(request) -> Edition | None:
+    """The edition named by ``?edition=<id>`` (404 if unknown or malformed), else the current one."""
+    raw = request.GET.get("edition", "").strip()
+    if not raw:
+        return current_edition()
+    return get_object_or_404(Edition, pk=_int_or_404(raw))
+
+
+def _page_url(name: str, edition: Edition | None, *, anchor: str = "") -> str:
+    url = reverse(name)
+    if edition is not None:
+        url += "?" + urlencode({"edition": edition.pk})
+    return url + (f"#{anchor}" if anchor else "")
+
+
+def _page(request, template: str, edition: Edition | None, context: dict):
+    picker = EditionPickerForm(initial={"edition": edition.pk}) if edition else None
+    return render(request, template, {"edition": edition, "edition_picker": picker, **context})
+
+
+def _int_or_404(value) -> int:
+    """An id typed in a form or an address; anything else (« abc », « ² », « -1 ») is not found."""
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        raise Http404
+    return int(value)
+
+
+# Panels ------------------------------------------------------------------------------------------
+
+
+def _panels(edition: Edition):
+    """The territories, each with the edition's panel (``edition_panel``) and ``candidacy_count``."""
+    return Territory.objects.annotate(
+        candidacy_count=Count(
+            "employers__candidacies", filter=Q(employers__candidacies__edition=edition), distinct=True
+        )
+    ).prefetch_related(
+        Prefetch(
+            "panel_memberships",
+            queryset=PanelMembership.objects.filter(edition=edition)
+            .select_related("juror")
+            .order_by("juror__email"),
+            to_attr="edition_panel",
+        )
+    )
 
 
 @staff_required
-def panels(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_safe
+def panels(request):
+    edition = _selected_edition(request)
+    table = PanelTable(list(_panels(edition)), edition=edition) if edition else None
+    return _page(request, "staff/panels.html", edition, {"table": table})
 
 
 @staff_required
-def panel_edit(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_http_methods(["GET", "HEAD", "POST"])
+def panel_edit(request, territory):
+    territory = get_object_or_404(Territory, slug=territory)
+    edition = _selected_edition(request)
+    if edition is None:
+        raise Http404
+    current = PanelMembership.objects.filter(edition=edition, territory=territory)
+    if request.method == "POST":
+        form = PanelForm(request.POST)
+        if form.is_valid():
+            set_panel(edition=edition, territory=territory, jurors=form.cleaned_data["jurors"])
+            count = len(form.cleaned_data["jurors"])
+            messages.success(
+                request,
+                ngettext(
+                    "The panel of %(territory)s now has %(count)d juror.",
+                    "The panel of %(territory)s now has %(count)d jurors.",
+                    count,
+                )
+                % {"territory": territory.name, "count": count},
+            )
+            return HttpResponseRedirect(_page_url("staff:panels", edition))
+    else:
+        form = PanelForm(initial={"jurors": list(current.values_list("juror_id", flat=True))})
+    return _page(request, "staff/panel_edit.html", edition, {"territory": territory, "form": form})
+
+
+# Conflicts ---------------------------------------------------------------------------------------
 
 
 @staff_required
-def conflicts(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_http_methods(["GET", "HEAD", "POST"])
+def conflicts(request):
+    edition = _selected_edition(request)
+    if edition is None:
+        return _page(request, "staff/conflicts.html", None, {})
+    form = ConflictForm(request.POST if request.method == "POST" else None, edition=edition)
+    if request.method == "POST" and form.is_valid():
+        juror, candidacy = form.cleaned_data["juror"], form.cleaned_data["candidacy"]
+        try:
+            declare_conflict(
+                juror=juror,
+                candidacy=candidacy,
+                reason=form.cleaned_data["reason"],
+                declared_by=request.user,
+            )
+        except ConflictError:
+            form.add_error(
+                None,
+                _(
+                    "%(juror)s has already submitted an evaluation of %(candidacy)s, so the conflict was "
+                    "not recorded. Reopen the evaluation first if it must be thrown away."
+                )
+                % {"juror": juror_label(juror), "candidacy": candidacy.employer.name},
+            )
+        else:
+            messages.success(
+                request,
+                _("Conflict recorded: %(juror)s will not score %(candidacy)s.")
+                % {"juror": juror_label(juror), "candidacy": candidacy_label(candidacy)},
+            )
+            return HttpResponseRedirect(_page_url("staff:conflicts", edition))
+    declared = (
+        Conflict.objects.filter(candidacy__edition=edition)
+        .select_related("juror", "declared_by", "candidacy__employer__territory")
+        .order_by("-created_at", "-pk")
+    )
+    return _page(
+        request,
+        "staff/conflicts.html",
+        edition,
+        {"form": form, "table": ConflictTable(list(declared))},
+    )
+
+
+# Assignments -------------------------------------------------------------------------------------
+
+
+def _report_assignment(request, report) -> None:
+    messages.success(
+        request,
+        ngettext("%(count)d assignment created.", "%(count)d assignments created.", report.created)
+        % {"count": report.created},
+    )
+    if report.short:
+        short = (
+            Candidacy.objects.filter(pk__in=[c.pk for c in report.short])
+            .select_related("employer__territory")
+            .order_by("employer__territory__name", "employer__name")
+        )
+        names = [candidacy_label(c) for c in short[:SHORT_NAMES_SHOWN]]
+        more = len(report.short) - len(names)
+        text = ", ".join(names)
+        if more:
+            text += " " + ngettext("and %(count)d other", "and %(count)d others", more) % {"count": more}
+        messages.warning(
+            request,
+            ngettext(
+                "%(count)d candidacy lacks jurors because its panel is too small: %(names)s.",
+                "%(count)d candidacies lack jurors because their panel is too small: %(names)s.",
+                len(report.short),
+            )
+            % {"count": len(report.short), "names": text},
+        )
 
 
 @staff_required
-def assignments(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_http_methods(["GET", "HEAD", "POST"])
+def assignments(request):
+    edition = _selected_edition(request)
+    if request.method == "POST":
+        if edition is None:
+            raise Http404
+        report = assign_jurors(edition=edition)
+        _report_assignment(request, report)
+        return HttpResponseRedirect(_page_url("staff:assignments", edition))
+    if edition is None:
+        return _page(request, "staff/assignments.html", None, {})
+    candidacies = candidacies_with_assignments(edition)
+    panels_by_territory: dict[int, set[int]] = {}
+    for territory_id, juror_id in PanelMembership.objects.filter(edition=edition).values_list(
+        "territory_id", "juror_id"
+    ):
+        panels_by_territory.setdefault(territory_id, set()).add(juror_id)
+    groups = assignment_board(candidacies, all_jurors=list(jurors()), panels=panels_by_territory)
+    return _page(
+        request,
+        "staff/assignments.html",
+        edition,
+        {"groups": groups, "candidacy_count": sum(len(g.rows) for g in groups)},
+    )
 
 
 @staff_required
-def assignment_add(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_POST
+def assignment_add(request):
+    candidacy = get_object_or_404(
+        Candidacy.objects.select_related("employer__territory", "edition"),
+        pk=_int_or_404(request.POST.get("candidacy")),
+    )
+    back = _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
+    form = AssignmentAddForm(request.POST, candidacy=candidacy)
+    if not form.is_valid():
+        for error in form.errors.get("juror", []):
+            messages.error(request, f"{candidacy_label(candidacy)}: {error}")
+        return HttpResponseRedirect(back)
+    juror = form.cleaned_data["juror"]
+    try:
+        add_assignment(candidacy=candidacy, juror=juror)
+    except AssignmentError:
+        messages.error(
+            request,
+            _("%(juror)s declared a conflict of interest with %(candidacy)s and cannot score it.")
+            % {"juror": juror_label(juror), "candidacy": candidacy.employer.name},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(juror)s now scores %(candidacy)s.")
+            % {"juror": juror_label(juror), "candidacy": candidacy.employer.name},
+        )
+    return HttpResponseRedirect(back)
 
 
 @staff_required
-def assignment_remove(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_POST
+def assignment_remove(request, pk):
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("juror", "candidacy__employer", "candidacy__edition", "evaluation"),
+        pk=pk,
+    )
+    candidacy = assignment.candidacy
+    back = _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
+    names = {"juror": juror_label(assignment.juror), "candidacy": candidacy.employer.name}
+    try:
+        remove_assignment(assignment=assignment)
+    except AssignmentError:
+        messages.error(
+            request,
+            _(
+                "%(juror)s has submitted an evaluation of %(candidacy)s: it cannot be removed. "
+                "Reopen it first if it must be thrown away."
+            )
+            % names,
+        )
+    else:
+        messages.success(request, _("%(juror)s no longer scores %(candidacy)s.") % names)
+    return HttpResponseRedirect(back)
 
 
 @staff_required
-def progress(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_POST
+def evaluation_reopen(request, pk):
+    evaluation = get_object_or_404(
+        Evaluation.objects.select_related(
+            "assignment__juror", "assignment__candidacy__employer", "assignment__candidacy__edition"
+        ),
+        pk=pk,
+    )
+    candidacy = evaluation.assignment.candidacy
+    names = {"juror": juror_label(evaluation.assignment.juror), "candidacy": candidacy.employer.name}
+    if evaluation.is_submitted:
+        reopen_evaluation(evaluation=evaluation)
+        messages.success(
+            request,
+            _("The evaluation of %(candidacy)s by %(juror)s is reopened: the juror can change it.") % names,
+        )
+    else:
+        messages.info(
+            request, _("The evaluation of %(candidacy)s by %(juror)s is not submitted yet.") % names
+        )
+    return HttpResponseRedirect(
+        _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
+    )
+
+
+# Progress and reminders --------------------------------------------------------------------------
 
 
 @staff_required
-def send_reminders(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_safe
+def progress(request):
+    edition = _selected_edition(request)
+    if edition is None:
+        return _page(request, "staff/progress.html", None, {})
+    by_juror = list(progress_by_juror(edition))
+    by_territory = list(progress_by_territory(edition))
+    assigned = sum(row.assigned for row in by_juror)
+    submitted = sum(row.submitted for row in by_juror)
+    return _page(
+        request,
+        "staff/progress.html",
+        edition,
+        {
+            "juror_table": JurorProgressTable(by_juror),
+            "territory_table": TerritoryProgressTable(by_territory),
+            "assigned": assigned,
+            "submitted": submitted,
+            "drafts": sum(row.drafts for row in by_juror),
+            "percent_done": percent(submitted, assigned),
+            "late_count": sum(1 for row in by_juror if row.submitted < row.assigned),
+        },
+    )
 
 
 @staff_required
-def evaluation_reopen(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_POST
+def send_reminders(request):
+    edition = _selected_edition(request)
+    if edition is None:
+        raise Http404
+    sent = send_jury_reminders(edition=edition, site_url=request.build_absolute_uri("/"))
+    if sent:
+        messages.success(
+            request,
+            ngettext("%(count)d reminder sent.", "%(count)d reminders sent.", sent) % {"count": sent},
+        )
+    else:
+        messages.info(request, _("No reminder sent: every juror has submitted their evaluations."))
+    return HttpResponseRedirect(_page_url("staff:progress", edition))

@@ -320,7 +320,7 @@ def test_admin_login_page_redirects_to_the_account_login(client, db):
     response = client.get("/admin/login/", headers={"accept-language": "en"})
 
     assert response.status_code == 302
-    assert response.headers["Location"] == "/en/accounts/login/?next=/admin/login/"
+    assert response.headers["Location"] == "/en/accounts/login/?next=%2Fadmin%2Flogin%2F"
 
 
 def test_admin_login_form_cannot_be_used_to_sign_in(client, staff):

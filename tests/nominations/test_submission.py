@@ -156,3 +156,10 @@ def test_email_is_stored_normalised_so_case_does_not_duplicate(post_nomination):
     post_nomination(email="lea@example.ORG")
     assert Nomination.objects.count() == 1
     assert Nomination.objects.get().email == "lea@example.org"
+
+
+@pytest.mark.parametrize("value", ["9" * 30, "1e5", "0x10", "-1"])
+def test_absurd_municipality_ids_get_a_message_not_a_500(post_nomination, value):
+    response = post_nomination(language="en", municipality=value)
+    assert response.status_code == 400
+    assert _field_error(response.content.decode(), "municipality") != ""
