@@ -3,7 +3,9 @@ import time
 import pytest
 from django.core.cache import cache
 
+from contest.domain.reference_data import copy_criteria, load_territories
 from contest.enums import Phase
+from contest.models import Criterion, Municipality, RubricLevel, Territory
 from nominations.domain import guards
 from tests.factories import make_edition
 
@@ -26,3 +28,16 @@ def guard_fields(settings):
     """Honeypot left empty and a timing token old enough to pass."""
     started = time.time() - settings.NOMINATION_MIN_FILL_SECONDS - 5
     return {guards.HONEYPOT_FIELD: "", guards.TIMING_FIELD: guards.new_timing_token(now=started)}
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The data migration's territories, municipalities and default criteria, for transactional tests.
+
+    The flush that ends every transactional test deletes them; reloaded with the migration's own
+    functions. (Not ``serialized_rollback``: it collides with the content types that the flush of
+    any other transactional test re-creates.)"""
+    if not Municipality.objects.exists():
+        load_territories(territory_model=Territory, municipality_model=Municipality)
+    if not Criterion.objects.default_set().exists():
+        copy_criteria(criterion_model=Criterion, rubric_model=RubricLevel)

@@ -139,7 +139,10 @@ def _client_for(client, world, role):
 def _check(response, expected, url):
     if expected == LOGIN:
         assert response.status_code == 302, url
-        assert "/accounts/login/" in response.headers["Location"] or "/admin/login/" in response.headers["Location"], url
+        assert (
+            "/accounts/login/" in response.headers["Location"]
+            or "/admin/login/" in response.headers["Location"]
+        ), url
     else:
         assert response.status_code == expected, f"{url}: {response.status_code} != {expected}"
 

@@ -4,6 +4,7 @@ writes a nomination."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -104,34 +105,45 @@ def submit_nomination(
         raise NominationsClosed
     email = normalize_email(email)
     token, token_hash = new_private_token()
-    employer = find_or_create_employer(
-        name=employer_name, municipality=municipality, sector=sector, contact_email=employer_contact_email
-    )
     fields = {key: nominator[key] for key in NOMINATOR_FIELDS if key in nominator}
-    try:
-        with transaction.atomic():
-            nomination = Nomination.objects.create(
-                edition=edition,
-                employer=employer,
-                email=email,
-                token_hash=token_hash,
-                language=language,
-                **fields,
-            )
-            _save_answers(nomination, answers)
-            if photo is not None:
-                nomination.photo.save(photo.name, photo, save=True)
-    except IntegrityError:
-        nomination = Nomination.objects.get(edition=edition, employer=employer, email=email)
-        Nomination.objects.filter(pk=nomination.pk).update(token_hash=token_hash)
-        transaction.on_commit(
-            lambda: send_already_nominated_email(nomination=nomination, token=token, site_url=site_url)
+    for attempt in range(2):
+        employer = find_or_create_employer(
+            name=employer_name,
+            municipality=municipality,
+            sector=sector,
+            contact_email=employer_contact_email,
         )
-        return Submission(nomination=nomination, created=False)
-    transaction.on_commit(
-        lambda: send_confirmation_email(nomination=nomination, token=token, site_url=site_url)
-    )
-    return Submission(nomination=nomination, created=True)
+        try:
+            with transaction.atomic():
+                nomination = Nomination.objects.create(
+                    edition=edition,
+                    employer=employer,
+                    email=email,
+                    token_hash=token_hash,
+                    language=language,
+                    **fields,
+                )
+                _save_answers(nomination, answers)
+                if photo is not None:
+                    nomination.photo.save(photo.name, photo, save=True)
+        except IntegrityError:
+            existing = Nomination.objects.filter(edition=edition, employer=employer, email=email).first()
+            if existing is not None:
+                Nomination.objects.filter(pk=existing.pk).update(token_hash=token_hash)
+                transaction.on_commit(
+                    partial(send_already_nominated_email, nomination=existing, token=token, site_url=site_url)
+                )
+                return Submission(nomination=existing, created=False)
+            if attempt:
+                raise
+            # Not a duplicate: the employer was deleted with its last (withdrawn) nomination after
+            # we found it, and the foreign key refused ours. Find or create it again.
+            continue
+        transaction.on_commit(
+            partial(send_confirmation_email, nomination=nomination, token=token, site_url=site_url)
+        )
+        return Submission(nomination=nomination, created=True)
+    raise AssertionError("unreachable")
 
 
 def confirm_nomination(*, nomination: Nomination) -> bool:
