@@ -14,7 +14,17 @@ class NominationAdmin(admin.ModelAdmin):
     list_filter = ["edition", ("employer__territory", admin.RelatedOnlyFieldListFilter), "status"]
     search_fields = ["employer__name", "boss_name", "first_name", "last_name", "email", "school"]
     list_select_related = ["employer__territory", "employer__municipality", "edition"]
-    readonly_fields = ["created_at", "updated_at", "confirmed_at", "language"]
+    # Status changes go through the staff screening page (screen_nomination forms candidacies and
+    # sends the e-mails); the admin only shows it.
+    readonly_fields = [
+        "status",
+        "screening_reason",
+        "created_at",
+        "updated_at",
+        "confirmed_at",
+        "screened_at",
+        "language",
+    ]
     raw_id_fields = ["employer"]
     date_hierarchy = "created_at"
     inlines = [TestimonialAnswerInline]

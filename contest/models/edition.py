@@ -81,16 +81,18 @@ class Edition(models.Model):
         return _("Edition %(number)s (%(year)s)") % {"number": self.number, "year": self.year}
 
     def clean(self) -> None:
+        """Mirror the database's date-order constraint with a message next to the field."""
         dates = [
-            ("nominations_open_at", self.nominations_open_at),
-            ("nominations_close_at", self.nominations_close_at),
-            ("jury_open_at", self.jury_open_at),
-            ("jury_close_at", self.jury_close_at),
-            ("announce_at", self.announce_at),
+            ("nominations_open_at", True),
+            ("nominations_close_at", False),
+            ("jury_open_at", True),
+            ("jury_close_at", False),
+            ("announce_at", None),
         ]
-        for (_before_name, before), (name, after) in itertools.pairwise(dates):
-            if before and after and after < before:
-                raise ValidationError({name: _("This date must come after the previous one.")})
+        for (before, strict), (after, _next_strict) in itertools.pairwise(dates):
+            first, second = getattr(self, before), getattr(self, after)
+            if first and second and (second <= first if strict else second < first):
+                raise ValidationError({after: _("This date must come after the previous one.")})
 
     def phase_at(self, now: dt.datetime) -> Phase:
         if now < self.nominations_open_at:

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from contest.demo.builder import DEMO_PASSWORD, status_counts
 from contest.enums import Phase
 from contest.models import Criterion, Edition
+from jury.demo.builder import DEMO_PASSWORD, status_counts
 from jury.domain.scoring import weighted_total
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Conflict, Evaluation, PanelMembership

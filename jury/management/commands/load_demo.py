@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from contest.demo.builder import (
+from contest.enums import Phase
+from jury.demo.builder import (
     DEFAULT_NOMINATIONS,
     DEFAULT_SEED,
     DEMO_PASSWORD,
@@ -16,7 +17,6 @@ from contest.demo.builder import (
     create_demo_data,
     delete_contest_data,
 )
-from contest.enums import Phase
 
 
 class Command(BaseCommand):
