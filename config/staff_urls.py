@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jury.views import invitations, staff, staff_merge
+from jury.views import deliberation, employer, invitations, staff, staff_merge
 from nominations.views import staff as nominations_staff
 
 app_name = "staff"
@@ -20,6 +20,14 @@ urlpatterns = [
     path("progress/", staff.progress, name="progress"),
     path("progress/remind/", staff.send_reminders, name="send_reminders"),
     path("evaluations/<int:pk>/reopen/", staff.evaluation_reopen, name="evaluation_reopen"),
+    path("deliberation/", deliberation.overview, name="deliberation"),
+    path("deliberation/<slug:territory>/", deliberation.territory, name="deliberation_territory"),
+    path("deliberation/<slug:territory>/winner/", deliberation.choose_winner, name="choose_winner"),
+    path("candidacies/<int:pk>/", deliberation.candidacy, name="candidacy"),
+    path("prizes/", deliberation.prizes, name="prizes"),
+    path("prizes/<int:pk>/remove/", deliberation.remove_prize, name="remove_prize"),
+    path("publish/", deliberation.publish, name="publish"),
+    path("employers/<int:pk>/send-claim-link/", employer.send_claim_link, name="send_claim_link"),
     path("jurors/", invitations.juror_list, name="jurors"),
     path("jurors/invite/", invitations.invite_juror, name="invite_juror"),
 ]

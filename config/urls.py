@@ -16,6 +16,7 @@ urlpatterns += i18n_patterns(
     path("nominations/", include("nominations.urls")),
     path("jury/", include("jury.urls")),
     path("staff/", include("config.staff_urls")),
+    path("", include("jury.urls_public")),
     path("", include("contest.urls")),
 )
 if settings.DEBUG:

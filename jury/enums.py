@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Submitted")
+
+
+class AwardKind(models.TextChoices):
+    TERRITORY_WINNER = "territory_winner", _("Best boss of the territory")
+    REGIONAL_PRIZE = "regional_prize", _("Regional prize")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jury.views import invitations, juror
+from jury.views import deliberation, invitations, juror
 
 app_name = "jury"
 urlpatterns = [
@@ -10,5 +10,6 @@ urlpatterns = [
     path("candidacies/<int:pk>/", juror.dossier, name="dossier"),
     path("candidacies/<int:pk>/evaluate/", juror.evaluate, name="evaluate"),
     path("candidacies/<int:pk>/conflict/", juror.declare_conflict, name="declare_conflict"),
+    path("deliberation/<slug:territory>/", deliberation.juror_territory, name="deliberation"),
     path("invitation/<str:uidb64>/<str:token>/", invitations.accept_invitation, name="accept_invitation"),
 ]

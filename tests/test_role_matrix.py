@@ -9,20 +9,23 @@ from django.utils.http import urlsafe_base64_encode
 
 from contest.domain.roles import JUROR_GROUP, STAFF_GROUP
 from contest.enums import Phase
-from jury.models import Assignment, Evaluation
+from jury.enums import AwardKind
+from jury.models import Assignment, Award, Evaluation
+from nominations.domain.employers import make_claim_token
 from nominations.domain.tokens import make_confirmation_code
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy
 from tests.factories import make_edition, make_nomination
 
 ROLES = ("anonymous", "juror", "staff", "superuser")
-OUR_NAMESPACES = {"contest", "nominations", "jury", "staff"}
+OUR_NAMESPACES = {"contest", "nominations", "jury", "staff", "results"}
 LOGIN = "login"  # a redirect to the login page
 
 PUBLIC = dict.fromkeys(ROLES, 200)
 STAFF_PAGE = {"anonymous": LOGIN, "juror": 403, "staff": 200, "superuser": 200}
 STAFF_POST_ONLY = {"anonymous": LOGIN, "juror": 403, "staff": 405, "superuser": 405}
 JUROR_PAGE = {"anonymous": LOGIN, "juror": 200, "staff": 403, "superuser": 200}
+NOT_FOUND = dict.fromkeys(ROLES, 404)
 # The superuser is not assigned to the candidacy: someone else's object answers 404.
 JUROR_OBJECT = {"anonymous": LOGIN, "juror": 200, "staff": 403, "superuser": 404}
 
@@ -45,6 +48,28 @@ MATRIX = {
     "jury:evaluate": ("candidacy", JUROR_OBJECT),
     "jury:declare_conflict": ("candidacy", JUROR_OBJECT),
     "jury:accept_invitation": ("invitation", PUBLIC),
+    "jury:deliberation": ("territory", {"anonymous": LOGIN, "juror": 404, "staff": 403, "superuser": 404}),
+    # Results of an edition in its jury window: under embargo, so its pages answer 404.
+    "results:winners": (None, PUBLIC),
+    "results:winners_of": ("year", NOT_FOUND),
+    "results:winners_share_image": ("year", NOT_FOUND),
+    "results:engaged_employers": (None, PUBLIC),
+    "results:employer": ("employer", NOT_FOUND),
+    "results:employer_share_image": ("employer", NOT_FOUND),
+    "results:leaderboard": (None, PUBLIC),
+    "results:leaderboard_of": ("year", PUBLIC),
+    "results:editions": (None, PUBLIC),
+    "results:employer_profile": ("claim", PUBLIC),
+    "results:employer_badge": ("claim", NOT_FOUND),
+    "results:employer_certificate": ("claim", NOT_FOUND),
+    "staff:deliberation": (None, STAFF_PAGE),
+    "staff:deliberation_territory": ("territory", STAFF_PAGE),
+    "staff:choose_winner": ("territory", STAFF_POST_ONLY),
+    "staff:candidacy": ("candidacy", STAFF_PAGE),
+    "staff:prizes": (None, STAFF_PAGE),
+    "staff:remove_prize": ("award", STAFF_POST_ONLY),
+    "staff:publish": (None, STAFF_PAGE),
+    "staff:send_claim_link": ("employer", STAFF_POST_ONLY),
     "staff:home": (None, STAFF_PAGE),
     "staff:screening": (None, STAFF_PAGE),
     "staff:nomination": ("nomination", STAFF_PAGE),
@@ -113,8 +138,15 @@ def world(db):
     invited.set_unusable_password()
     invited.save()
     invited.groups.add(Group.objects.get(name=JUROR_GROUP))
+    award = Award.objects.create(
+        edition=edition, kind=AwardKind.REGIONAL_PRIZE, title="Coup de cœur", candidacy=candidacy
+    )
     kwargs = {
         None: {},
+        "year": {"year": edition.year},
+        "employer": {"pk": nomination.employer.pk},
+        "claim": {"token": make_claim_token(nomination.employer)},
+        "award": {"pk": award.pk},
         "code": {"code": make_confirmation_code(nomination_id=nomination.pk, token=token)},
         "token": {"token": token},
         "candidacy": {"pk": candidacy.pk},

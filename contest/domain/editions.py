@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django.db import transaction
+from django.utils import timezone
 
 from contest.domain.reference_data import copy_criteria
 from contest.models import Criterion, Edition, RubricLevel
@@ -48,3 +49,21 @@ def give_default_criteria(*, edition: Edition) -> None:
         edition=edition,
         source=default_set if default_set.exists() else None,
     )
+
+
+def publish_edition(*, edition: Edition, announce_at: dt.datetime) -> Edition:
+    """Publish the edition's results at ``announce_at`` (embargo until then).
+
+    Results show from that moment on, with no other action. Publishing again moves the time."""
+    if announce_at < edition.jury_close_at:
+        raise ValueError("announce_before_jury_close")
+    Edition.objects.filter(pk=edition.pk).update(published_at=timezone.now(), announce_at=announce_at)
+    edition.refresh_from_db()
+    return edition
+
+
+def unpublish_edition(*, edition: Edition) -> Edition:
+    """Withdraw a publication that has not been announced yet (or correct a mistake)."""
+    Edition.objects.filter(pk=edition.pk).update(published_at=None)
+    edition.refresh_from_db()
+    return edition

@@ -27,3 +27,14 @@ def territories_with_municipalities():
     return Territory.objects.prefetch_related(
         Prefetch("municipalities", queryset=Municipality.objects.order_by("name", "designation"))
     )
+
+
+def published_editions(now: dt.datetime | None = None):
+    """Editions whose results are public: published by staff and past their announcement time.
+
+    The embargo is this one filter: every public results page goes through it."""
+    return Edition.objects.filter(published_at__isnull=False, announce_at__lte=now or timezone.now())
+
+
+def is_published(edition: Edition, now: dt.datetime | None = None) -> bool:
+    return edition.published_at is not None and edition.announce_at <= (now or timezone.now())

@@ -57,6 +57,26 @@ class Edition(models.Model):
     )
     anonymous_judging = models.BooleanField(_("anonymised judging"), default=True)
     leaderboard_size = models.PositiveSmallIntegerField(_("ranks shown per territory"), default=5)
+    tie_break_criterion = models.ForeignKey(
+        "contest.Criterion",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("tie-break criterion"),
+        help_text=_(
+            "Ties are broken by this criterion's mean first, then by the number of eligible nominations."
+        ),
+    )
+    disagreement_threshold = models.PositiveSmallIntegerField(
+        _("disagreement threshold (points out of 100)"),
+        default=25,
+        help_text=_("A candidacy whose jurors' totals differ by more than this is flagged."),
+    )
+    jurors_see_deliberation = models.BooleanField(
+        _("jurors of a territory see its deliberation once the jury window is closed"), default=False
+    )
+    results_emailed_at = models.DateTimeField(_("results e-mailed"), null=True, blank=True, editable=False)
     retention_months = models.PositiveSmallIntegerField(
         _("personal data kept (months after the announcement)"), default=12
     )

@@ -1,4 +1,5 @@
 from .assignment import Assignment, Conflict, PanelMembership
+from .award import Award
 from .evaluation import Evaluation, Score
 
-__all__ = ["Assignment", "Conflict", "Evaluation", "PanelMembership", "Score"]
+__all__ = ["Assignment", "Award", "Conflict", "Evaluation", "PanelMembership", "Score"]

@@ -32,6 +32,7 @@ NOMINATOR_FIELDS = (
     "consent_publish_first_name",
     "consent_publish_testimonial",
     "consent_tell_employer",
+    "consent_results_email",
 )
 
 

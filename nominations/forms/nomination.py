@@ -50,6 +50,7 @@ class BaseNominationForm(forms.ModelForm):
                 "I agree that my testimonial, or a quote of it, may be published."
             ),
             "consent_tell_employer": _("I agree that my employer may be told that I nominated them."),
+            "consent_results_email": _("E-mail me the results when they are announced."),
         }
         help_texts = {
             "age": _("The contest is for youths aged %(age)s and older."),

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
+import uuid
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nominations.enums import Sector
 from nominations.normalize import normalize_name
+
+
+def logo_path(instance: Employer, filename: str) -> str:
+    """Generated names only: nothing the uploader typed reaches the file system."""
+    return f"employers/logos/{uuid.uuid4().hex}.png"
 
 
 class EmployerQuerySet(models.QuerySet):
@@ -33,6 +40,13 @@ class Employer(models.Model):
     )
     sector = models.CharField(_("sector"), max_length=30, choices=Sector.choices, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    # The public profile, filled by the employer's contact through the claim link.
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    logo_thumbnail = models.ImageField(_("logo thumbnail"), upload_to=logo_path, blank=True, editable=False)
+    description = models.TextField(_("short description"), max_length=600, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public_opt_out = models.BooleanField(_("left out of the public list of engaged employers"), default=False)
+    claimed_at = models.DateTimeField(_("profile claimed"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = EmployerQuerySet.as_manager()

@@ -71,6 +71,7 @@ class Nomination(models.Model):
     consent_tell_employer = models.BooleanField(
         _("the employer may be told who nominated them"), default=False
     )
+    consent_results_email = models.BooleanField(_("e-mail me the results"), default=False)
     # Screening by staff; the reason is told to the youth when the nomination is ineligible.
     screening_reason = models.TextField(_("reason told to the youth"), max_length=1000, blank=True)
     screened_at = models.DateTimeField(_("screened"), null=True, blank=True, editable=False)

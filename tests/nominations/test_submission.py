@@ -41,7 +41,12 @@ def test_confirmation_email_is_in_the_pages_language(post_nomination):
 
 def test_consents_are_unticked_by_default_and_recorded_separately(client, edition, post_nomination):
     form_page = client.get("/fr/nominations/new/").content.decode()
-    for name in ("consent_publish_first_name", "consent_publish_testimonial", "consent_tell_employer"):
+    for name in (
+        "consent_publish_first_name",
+        "consent_publish_testimonial",
+        "consent_tell_employer",
+        "consent_results_email",
+    ):
         checkbox = re.search(rf'<input type="checkbox" name="{name}"[^>]*>', form_page).group(0)
         assert "checked" not in checkbox
 
