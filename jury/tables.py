@@ -115,7 +115,7 @@ class JurorProgressTable(StaffTable):
     # Translators: column of counts of evaluations.
     not_started = tables.Column(verbose_name=pgettext_lazy("evaluations", "Not started"), empty_values=())
     done = tables.Column(verbose_name=_("Done"), empty_values=())
-    late = tables.Column(verbose_name=_("Late"), empty_values=())
+    late = tables.Column(verbose_name=_("Work left"), empty_values=())
 
     def render_juror(self, record):
         return juror_label(record)
@@ -128,7 +128,7 @@ class JurorProgressTable(StaffTable):
 
     def render_late(self, record):
         if record.submitted < record.assigned:
-            return format_html('<span class="badge badge-wait">{}</span>', _("Late"))
+            return format_html('<span class="badge badge-wait">{}</span>', _("Not finished"))
         return format_html('<span class="badge badge-ok">{}</span>', _("Done"))
 
 

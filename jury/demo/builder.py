@@ -109,6 +109,14 @@ JURY_DRAFTS = 15
 # Conflicts of interest declared by juror 1 in each edition with a jury.
 CONFLICTS_PER_EDITION = 2
 
+# Invented first names of the demo jurors (the reminder e-mail greets them by it).
+JUROR_FIRST_NAMES = ["Annie", "Benoît", "Chantal", "Denis", "Émilie", "François", "Geneviève", "Hugo"]
+
+
+def _fill(template: str, values: dict) -> str:
+    """A sentence with its blanks filled; a business name ending in « inc. » does not double the period."""
+    return template.format(**values).replace("..", ".")
+
 
 @dataclass(frozen=True)
 class DemoResult:
@@ -238,8 +246,8 @@ def create_demo_accounts() -> DemoAccounts:
         admin=account("admin@example.org", "Administration", "Démo", superuser=True),
         staff=account("staff@example.org", "Coordination", "Démo", group=staff_group),
         jurors=[
-            account(f"juror{n}@example.org", "Jury", f"Démo {n}", group=jurors_group)
-            for n in range(1, JUROR_COUNT + 1)
+            account(f"juror{n}@example.org", first_name, "Démo", group=jurors_group)
+            for n, first_name in enumerate(JUROR_FIRST_NAMES[:JUROR_COUNT], start=1)
         ],
     )
 
@@ -471,17 +479,15 @@ class _DemoBuilder:
         }
 
     def _sentences(self, pool: list[str], count: int, values: dict) -> str:
-        return " ".join(
-            sentence.format(**values) for sentence in self.rng.sample(pool, min(count, len(pool)))
-        )
+        return " ".join(_fill(sentence, values) for sentence in self.rng.sample(pool, min(count, len(pool))))
 
     def _texts(self, criteria: list, values: dict) -> tuple[str, list[tuple[object, str]]]:
         rng = self.rng
         testimonial = " ".join(
             [
-                rng.choice(words.TESTIMONIAL_OPENINGS).format(**values),
+                _fill(rng.choice(words.TESTIMONIAL_OPENINGS), values),
                 self._sentences(words.TESTIMONIAL_MIDDLES, rng.randint(1, 2), values),
-                rng.choice(words.TESTIMONIAL_CLOSINGS).format(**values),
+                _fill(rng.choice(words.TESTIMONIAL_CLOSINGS), values),
             ]
         )
         answered = list(criteria)

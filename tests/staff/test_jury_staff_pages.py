@@ -603,7 +603,7 @@ def test_progress_shows_each_juror_and_territory_with_the_jury_window(staff_clie
     assert "1 of 3 evaluations submitted (33 %)." in body
     assert "1 draft in progress." in body
     assert "2 jurors still have evaluations to submit." in body
-    assert body.count('<span class="badge badge-wait">Late</span>') == 2
+    assert body.count('<span class="badge badge-wait">Not finished</span>') == 2
     assert "100 %" in body
     assert "Jury closes" in body
 
