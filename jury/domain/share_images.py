@@ -1,8 +1,6 @@
 """Open Graph share images (1200×630 PNG) of the winners of an edition and of an engaged employer.
 
-Drawn with Pillow's built-in scalable font (``ImageFont.load_default(size=...)``), so that no font
-file has to be shipped or installed. That font covers ASCII and a few signs only: French accents are
-composed here from the base letter and the font's own accent glyphs (« é » = « e » + « ´ »).
+Drawn in DejaVu Sans (jury/fonts/), which has every French letter.
 
 The PNG is cached; its key names the object, the language and a digest of everything drawn (the
 texts and the publication time), so a change of any of them draws a new image.
@@ -11,15 +9,15 @@ texts and the publication time), so a change of any of them draws a new image.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import io
-import unicodedata
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.utils.translation import get_language, gettext, ngettext, pgettext
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw
+
+from jury.domain.drawing import draw_text, fit, line_height
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 80
@@ -29,154 +27,7 @@ YELLOW = (255, 210, 63)
 WHITE = (255, 255, 255)
 CACHE_SECONDS = 24 * 3600
 # Bump when the drawing changes, so that cached images are drawn again.
-DRAWING_VERSION = 1
-
-# Characters of the built-in font (Pillow's subset of Aileron).
-_FONT_CHARACTERS = frozenset("".join(chr(code) for code in range(32, 127)) + "©«°±´·»‘’“”…‹›⁄")
-_REPLACEMENTS = {
-    "œ": "oe",
-    "Œ": "OE",
-    "æ": "ae",
-    "Æ": "AE",
-    "ß": "ss",
-    "–": "-",
-    "—": "-",
-    "‐": "-",
-    "\u00a0": " ",
-    "\u202f": " ",
-    "\u2009": " ",
-}
-# Combining mark -> (glyph of the font that draws it, drawn above the letter?).
-_MARKS = {
-    "\u0301": ("´", True),  # acute: é
-    "\u0300": ("`", True),  # grave: è, à
-    "\u0302": ("^", True),  # circumflex: ê, î
-    "\u0308": ("..", True),  # diaeresis: ë, ï
-    "\u0303": ("~", True),  # tilde: ñ
-    "\u030a": ("°", True),  # ring: å
-    "\u0327": (",", False),  # cedilla: ç
-}
-
-
-@functools.lru_cache(maxsize=16)
-def _font(size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.load_default(size=size)
-
-
-def _glyphs(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """The text as (base letter, combining marks) pairs that the font can draw."""
-    glyphs = []
-    for char in "".join(_REPLACEMENTS.get(char, char) for char in text):
-        if char in _FONT_CHARACTERS:
-            glyphs.append((char, ()))
-            continue
-        base, *marks = unicodedata.normalize("NFD", char)
-        if base in _FONT_CHARACTERS and all(mark in _MARKS for mark in marks):
-            glyphs.append((base, tuple(marks)))
-            continue
-        fallback = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode("ascii")
-        glyphs.extend((letter, ()) for letter in fallback or "?")
-    return glyphs
-
-
-def _runs(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Consecutive plain letters joined into one run (the font's kerning applies within a run)."""
-    runs: list[tuple[str, tuple[str, ...]]] = []
-    for base, marks in _glyphs(text):
-        if not marks and runs and not runs[-1][1]:
-            runs[-1] = (runs[-1][0] + base, ())
-        else:
-            runs.append((base, marks))
-    return runs
-
-
-def text_width(text: str, size: int) -> float:
-    font = _font(size)
-    return sum(font.getlength(run) for run, _marks in _runs(text))
-
-
-@functools.lru_cache(maxsize=256)
-def _ink_box(glyph: str, size: int) -> tuple[int, int, int, int]:
-    """Where the glyph's ink lies around its origin on the baseline (the font's own bounding box
-    always reaches down to the baseline, which would misplace an accent)."""
-    pad = size
-    mask = Image.new("L", (3 * size + pad, 3 * size), 0)
-    ImageDraw.Draw(mask).text((pad, 2 * size), glyph, font=_font(size), anchor="ls", fill=255)
-    left, top, right, bottom = mask.getbbox() or (pad, 2 * size, pad, 2 * size)
-    return left - pad, top - 2 * size, right - pad, bottom - 2 * size
-
-
-def _draw_letter_with_marks(
-    image: Image.Image, x: float, y: float, base: str, marks: tuple[str, ...], size: int, fill
-) -> None:
-    """Draw ``base`` with its origin at x on the baseline y, then its accents."""
-    font = _font(size)
-    draw = ImageDraw.Draw(image)
-    left, top, right, _bottom = _ink_box(base, size)
-    if base in "ij" and any(_MARKS[mark][1] for mark in marks):
-        # The accent replaces the dot: draw the letter without what rises above the x-height.
-        top = _ink_box("x", size)[1]
-        mask = Image.new("L", image.size, 0)
-        ImageDraw.Draw(mask).text((x, y), base, font=font, anchor="ls", fill=255)
-        mask.paste(0, (0, 0, image.width, max(0, int(y + top - 1))))
-        image.paste(fill, (0, 0), mask)
-    else:
-        draw.text((x, y), base, font=font, anchor="ls", fill=fill)
-    centre = x + (left + right) / 2
-    gap = max(1, round(size * 0.05))
-    for mark in marks:
-        glyph, above = _MARKS[mark]
-        mark_size = round(size * 0.65) if glyph in "^~" else size
-        mark_left, mark_top, mark_right, mark_bottom = _ink_box(glyph, mark_size)
-        mark_x = centre - (mark_left + mark_right) / 2
-        # Above the letter; a cedilla hangs from the baseline.
-        mark_y = y + top - gap - mark_bottom if above else y - mark_top - gap
-        draw.text((mark_x, mark_y), glyph, font=_font(mark_size), anchor="ls", fill=fill)
-
-
-def draw_text(image: Image.Image, xy: tuple[float, float], text: str, *, size: int, fill) -> None:
-    """Draw one line; ``xy`` is its left end on the baseline."""
-    font = _font(size)
-    draw = ImageDraw.Draw(image)
-    x, y = xy
-    for run, marks in _runs(text):
-        if marks:
-            _draw_letter_with_marks(image, x, y, run, marks, size, fill)
-        else:
-            draw.text((x, y), run, font=font, anchor="ls", fill=fill)
-        x += font.getlength(run)
-
-
-def wrap(text: str, *, size: int, width: float) -> list[str]:
-    """Greedy word wrap; a word wider than the line stays whole (the caller shrinks the size)."""
-    lines: list[str] = []
-    for word in text.split():
-        candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and text_width(candidate, size) <= width:
-            lines[-1] = candidate
-        else:
-            lines.append(word)
-    return lines or [""]
-
-
-def fit(text: str, *, sizes: tuple[int, ...], width: float, height: float) -> tuple[list[str], int]:
-    """The largest size at which the wrapped text fits in the box; else the smallest, cut short."""
-    for size in sizes:
-        lines = wrap(text, size=size, width=width)
-        if len(lines) * line_height(size) <= height and all(
-            text_width(line, size) <= width for line in lines
-        ):
-            return lines, size
-    size = sizes[-1]
-    lines = wrap(text, size=size, width=width)
-    room = max(1, int(height // line_height(size)))
-    if len(lines) > room:
-        lines = [*lines[: room - 1], lines[room - 1] + " …"]
-    return lines, size
-
-
-def line_height(size: int) -> int:
-    return int(size * 1.3)
+DRAWING_VERSION = 2
 
 
 @dataclass(frozen=True)
