@@ -105,7 +105,8 @@ def test_nomination_journey_on_a_phone_from_home_page_to_withdrawal(page: Page, 
         nomination.consent_publish_first_name,
         nomination.consent_publish_testimonial,
         nomination.consent_tell_employer,
-    ) == (True, True, False)
+        nomination.consent_results_email,
+    ) == (True, True, False, False)
     assert list(nomination.answers.values_list("text", flat=True)) == ["Congé pendant les examens."]
 
     # One e-mail: plain text and an HTML alternative, both with the confirmation link.
@@ -181,6 +182,7 @@ def test_nomination_form_can_be_filled_and_sent_with_the_keyboard_alone(
         ("id_consent_publish_first_name", space),
         ("id_consent_publish_testimonial", None),
         ("id_consent_tell_employer", space),
+        ("id_consent_results_email", space),
     ]
 
     def focused_id() -> str:
@@ -234,7 +236,8 @@ def test_nomination_form_can_be_filled_and_sent_with_the_keyboard_alone(
         nomination.consent_publish_first_name,
         nomination.consent_publish_testimonial,
         nomination.consent_tell_employer,
-    ) == (True, False, True)
+        nomination.consent_results_email,
+    ) == (True, False, True, True)
     assert list(nomination.answers.values_list("text", flat=True)) == ["Elle me libère pendant les examens."]
     assert len(mail.outbox) == 1
 
