@@ -1,44 +1,533 @@
-"""Placeholder: being written."""
+"""Deliberation: the staff rank each territory's candidacies, choose winners and regional prizes, and
+publish the results; the jurors of a territory may read its ranking when the edition allows it.
 
-from django.http import HttpResponse
+Staff pages work on the current edition unless ``?edition=<id>`` picks another (the POST actions carry
+it in their address too). Juror pages show the aggregated ranking only: never a juror's own totals,
+scores or comments, nor the per-juror chart.
+"""
 
-from contest.access import staff_required
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.http import urlencode
+from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_tables2 import RequestConfig
+from django_tables2.export import TableExport
+
+from contest.access import juror_required, staff_required
+from contest.domain.editions import publish_edition, unpublish_edition
+from contest.domain.queries import current_edition, is_published
+from contest.enums import Phase
+from contest.models import Criterion, Edition, Territory
+from jury.domain import awards
+from jury.domain.agreement import territory_agreement
+from jury.domain.awards import (
+    AwardError,
+    add_regional_prize,
+    choose_top_winners,
+    remove_award,
+    top_of,
+)
+from jury.domain.queries import dossier_nominations
+from jury.domain.ranking import RankedCandidacy, juror_distributions, rank_candidacies
+from jury.enums import AwardKind, EvaluationStatus
+from jury.forms.deliberation import AWARD_ERRORS, PrizeForm, PublishForm, WinnerForm
+from jury.forms.staff import EditionPickerForm, juror_label
+from jury.models import Assignment, Award, Evaluation, PanelMembership
+from jury.tables_deliberation import (
+    PER_PAGE,
+    DeliberationTable,
+    RankingTable,
+    deliberation_rows,
+    distribution_chart,
+)
+from jury.views.staff import _selected_edition
+from nominations.models import Candidacy
+
+# Once the jury window has closed, staff may read every juror's scores and the jurors of a territory
+# may read its ranking (when the edition allows it).
+JURY_CLOSED_PHASES = {Phase.DELIBERATION, Phase.PUBLISHED, Phase.ARCHIVED}
+# Krippendorff's alpha under this is commonly read as too little agreement to rely on the totals alone.
+AGREEMENT_FLOOR = Decimal("0.667")
+EXPORT_FORMATS = ("csv", "xlsx")
+
+
+def _edition_url(name: str, edition: Edition, *args) -> str:
+    return reverse(name, args=args) + "?" + urlencode({"edition": edition.pk})
+
+
+def _page(request, template: str, edition: Edition | None, context: dict, *, status: int = 200):
+    picker = EditionPickerForm(initial={"edition": edition.pk}) if edition else None
+    return render(request, template, {"edition": edition, "edition_picker": picker, **context}, status=status)
+
+
+def _edition_or_404(request) -> Edition:
+    edition = _selected_edition(request)
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _award_message(request, error: AwardError) -> None:
+    messages.error(request, AWARD_ERRORS.get(error.code, error.code))
+
+
+def publication_state(edition: Edition, now=None) -> str:
+    """not_published, embargoed (published, announcement to come) or public."""
+    if edition.published_at is None:
+        return "not_published"
+    return "public" if is_published(edition, now) else "embargoed"
+
+
+# --- Overview -----------------------------------------------------------------------------------
+
+
+@dataclass
+class TerritorySummary:
+    territory: Territory
+    candidacies: int = 0
+    evaluations: int = 0
+    disagreements: int = 0
+    agreement: Decimal | None = None
+    winner: Award | None = None
+    top: RankedCandidacy | None = None
+
+    @property
+    def agreement_is_low(self) -> bool:
+        return self.agreement is not None and self.agreement < AGREEMENT_FLOOR
+
+
+def territory_summaries(edition: Edition) -> list[TerritorySummary]:
+    """Every territory with its candidacies, evaluations, agreement, winner and top of the ranking.
+    A constant number of queries."""
+    summaries = {territory.pk: TerritorySummary(territory=territory) for territory in Territory.objects.all()}
+    for row in rank_candidacies(edition=edition):
+        summary = summaries[row.candidacy.employer.territory_id]
+        summary.candidacies += 1
+        summary.evaluations += row.evaluations
+        summary.disagreements += row.disagreement
+        if row.rank == 1 and summary.top is None:
+            summary.top = row
+    for territory_id, alpha in territory_agreement(edition=edition).items():
+        summaries[territory_id].agreement = alpha
+    for award in Award.objects.filter(edition=edition, kind=AwardKind.TERRITORY_WINNER).select_related(
+        "candidacy__employer", "chosen_by"
+    ):
+        summaries[award.territory_id].winner = award
+    return list(summaries.values())
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def overview(request):
+    edition = _selected_edition(request)
+    if request.method == "POST":
+        if edition is None:
+            raise Http404
+        try:
+            chosen = choose_top_winners(edition=edition, chosen_by=request.user)
+        except AwardError as error:
+            _award_message(request, error)
+        else:
+            if chosen:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d territory now has the top of its ranking as winner.",
+                        "%(count)d territories now have the top of their ranking as winner.",
+                        chosen,
+                    )
+                    % {"count": chosen},
+                )
+            else:
+                messages.info(request, _("No winner added: every ranked territory already has one."))
+        return HttpResponseRedirect(_edition_url("staff:deliberation", edition))
+    if edition is None:
+        return _page(request, "staff/deliberation.html", None, {})
+    summaries = territory_summaries(edition)
+    return _page(
+        request,
+        "staff/deliberation.html",
+        edition,
+        {
+            "summaries": summaries,
+            "undecided": sum(1 for s in summaries if s.winner is None and s.top is not None),
+            "published": is_published(edition),
+            "jury_closed": edition.phase in JURY_CLOSED_PHASES,
+        },
+    )
+
+
+# --- A territory --------------------------------------------------------------------------------
+
+
+def _winner_of(edition: Edition, territory: Territory) -> Award | None:
+    return (
+        Award.objects.filter(edition=edition, territory=territory, kind=AwardKind.TERRITORY_WINNER)
+        .select_related("candidacy__employer", "chosen_by")
+        .first()
+    )
+
+
+def _deliberation_table(request, edition, ranking, *, interactive: bool = True) -> DeliberationTable:
+    criteria = list(Criterion.objects.for_edition(edition))
+    table = DeliberationTable(deliberation_rows(ranking), criteria=criteria, orderable=interactive)
+    RequestConfig(request, paginate={"per_page": PER_PAGE} if interactive else False).configure(table)
+    return table
+
+
+def _render_territory(request, edition, territory, ranking, *, form=None, status=200):
+    winner = _winner_of(edition, territory)
+    if form is None:
+        initial = {"candidacy": winner.candidacy_id, "reason": winner.reason} if winner else {}
+        form = WinnerForm(ranking=ranking, initial=initial)
+    chart = distribution_chart(
+        juror_distributions(edition=edition, territory=territory),
+        label=juror_label,
+        short_label=lambda juror: juror.get_full_name().strip() or juror.email,
+    )
+    # Sorting and page links are relative to the address: after a POST they would lead to the form's
+    # action, so the table that comes back with errors is shown whole and in rank order.
+    table = _deliberation_table(request, edition, ranking, interactive=request.method != "POST")
+    territory_url = _edition_url("staff:deliberation_territory", edition, territory.slug)
+    return _page(
+        request,
+        "staff/deliberation_territory.html",
+        edition,
+        {
+            "territory": territory,
+            "table": table,
+            "ranking_count": len(ranking),
+            "top": top_of(ranking),
+            "winner": winner,
+            "form": form,
+            "chart": chart,
+            "published": is_published(edition),
+            "jury_closed": edition.phase in JURY_CLOSED_PHASES,
+            "territory_url": territory_url,
+            "export_links": [(fmt.upper(), f"{territory_url}&_export={fmt}") for fmt in EXPORT_FORMATS],
+        },
+        status=status,
+    )
+
+
+@never_cache
+@staff_required
+@require_safe
+def territory(request, territory):
+    territory = get_object_or_404(Territory, slug=territory)
+    edition = _edition_or_404(request)
+    ranking = rank_candidacies(edition=edition, territory=territory)
+    export_format = request.GET.get("_export", "")
+    if export_format in EXPORT_FORMATS:
+        table = _deliberation_table(request, edition, ranking)
+        exporter = TableExport(export_format, table)
+        return exporter.response(filename=f"deliberation-{edition.year}-{territory.slug}.{export_format}")
+    return _render_territory(request, edition, territory, ranking)
+
+
+@never_cache
+@staff_required
+@require_POST
+def choose_winner(request, territory):
+    territory = get_object_or_404(Territory, slug=territory)
+    edition = _edition_or_404(request)
+    ranking = rank_candidacies(edition=edition, territory=territory)
+    form = WinnerForm(request.POST, ranking=ranking)
+    if form.is_valid():
+        chosen = form.chosen
+        try:
+            awards.choose_winner(
+                edition=edition,
+                territory=territory,
+                candidacy=chosen.candidacy,
+                reason=form.cleaned_data["reason"],
+                chosen_by=request.user,
+            )
+        except AwardError as error:
+            form.add_award_error(error)
+        else:
+            messages.success(
+                request,
+                _("%(employer)s is the winner of %(territory)s.")
+                % {"employer": chosen.candidacy.employer.name, "territory": territory.name},
+            )
+            return HttpResponseRedirect(_edition_url("staff:deliberation_territory", edition, territory.slug))
+    return _render_territory(request, edition, territory, ranking, form=form, status=400)
+
+
+# --- A candidacy --------------------------------------------------------------------------------
+
+
+@dataclass
+class EvaluationRow:
+    juror: str
+    scores: list[int | None]
+    total: Decimal | None
+    comment: str
+    submitted_at: object
+
+
+def _evaluation_rows(candidacy: Candidacy, criteria: list[Criterion]) -> list[EvaluationRow]:
+    evaluations = (
+        Evaluation.objects.filter(assignment__candidacy=candidacy, status=EvaluationStatus.SUBMITTED)
+        .select_related("assignment__juror")
+        .prefetch_related("scores")
+        .order_by("assignment__juror__email")
+    )
+    rows = []
+    for evaluation in evaluations:
+        values = {score.criterion_id: score.value for score in evaluation.scores.all()}
+        rows.append(
+            EvaluationRow(
+                juror=juror_label(evaluation.assignment.juror),
+                scores=[values.get(criterion.pk) for criterion in criteria],
+                total=evaluation.weighted_total,
+                comment=evaluation.comment,
+                submitted_at=evaluation.submitted_at,
+            )
+        )
+    return rows
+
+
+@never_cache
+@staff_required
+@require_safe
+def candidacy(request, pk):
+    candidacy = get_object_or_404(
+        Candidacy.objects.select_related("edition", "employer__territory", "employer__municipality"), pk=pk
+    )
+    edition = candidacy.edition
+    employer = candidacy.employer
+    jury_closed = edition.phase in JURY_CLOSED_PHASES
+    context = {
+        "candidacy": candidacy,
+        "employer": employer,
+        "edition": edition,
+        "nominations": list(dossier_nominations(candidacy)),
+        "jury_closed": jury_closed,
+        "awards": list(Award.objects.filter(candidacy=candidacy).select_related("territory", "chosen_by")),
+        "counts": Assignment.objects.filter(candidacy=candidacy).aggregate(
+            assigned=Count("pk"),
+            submitted=Count("pk", filter=Q(evaluation__status=EvaluationStatus.SUBMITTED)),
+        ),
+    }
+    if jury_closed:
+        criteria = list(Criterion.objects.for_edition(edition))
+        ranking = rank_candidacies(edition=edition, territory=employer.territory)
+        context.update(
+            criteria=criteria,
+            evaluation_rows=_evaluation_rows(candidacy, criteria),
+            ranked=next((row for row in ranking if row.candidacy.pk == candidacy.pk), None),
+            ranked_count=len(ranking),
+        )
+    return render(request, "staff/candidacy.html", context)
+
+
+# --- Regional prizes ----------------------------------------------------------------------------
+
+
+@never_cache
+@staff_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def prizes(request):
+    edition = _selected_edition(request)
+    if edition is None:
+        if request.method == "POST":
+            raise Http404
+        return _page(request, "staff/prizes.html", None, {})
+    form = PrizeForm(request.POST if request.method == "POST" else None, edition=edition)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                award = add_regional_prize(
+                    edition=edition,
+                    title=form.cleaned_data["title"],
+                    candidacy=form.cleaned_data["candidacy"],
+                    reason=form.cleaned_data["reason"],
+                    chosen_by=request.user,
+                )
+            except AwardError as error:
+                form.add_award_error(error)
+            else:
+                messages.success(
+                    request,
+                    _("« %(title)s » goes to %(employer)s.")
+                    % {"title": award.title, "employer": award.candidacy.employer.name},
+                )
+                return HttpResponseRedirect(_edition_url("staff:prizes", edition))
+        status = 400
+    awarded = (
+        Award.objects.filter(edition=edition, kind=AwardKind.REGIONAL_PRIZE)
+        .select_related("candidacy__employer__territory", "chosen_by")
+        .order_by("title", "candidacy__employer__name")
+    )
+    return _page(
+        request,
+        "staff/prizes.html",
+        edition,
+        {"form": form, "awards": list(awarded), "published": is_published(edition)},
+        status=status,
+    )
 
 
 @staff_required
-def overview(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_POST
+def remove_prize(request, pk):
+    award = get_object_or_404(
+        Award.objects.select_related("edition", "candidacy__employer"), pk=pk, kind=AwardKind.REGIONAL_PRIZE
+    )
+    try:
+        remove_award(award=award)
+    except AwardError as error:
+        _award_message(request, error)
+    else:
+        messages.success(
+            request,
+            _("« %(title)s » no longer goes to %(employer)s.")
+            % {"title": award.title, "employer": award.candidacy.employer.name},
+        )
+    return HttpResponseRedirect(_edition_url("staff:prizes", award.edition))
 
 
+# --- Publication --------------------------------------------------------------------------------
+
+
+@dataclass
+class PublishSummary:
+    territories: list[TerritorySummary] = field(default_factory=list)
+    missing: list[TerritorySummary] = field(default_factory=list)
+    prizes: list[Award] = field(default_factory=list)
+
+
+def _publish_summary(edition: Edition) -> PublishSummary:
+    summaries = [s for s in territory_summaries(edition) if s.candidacies]
+    prizes = (
+        Award.objects.filter(edition=edition, kind=AwardKind.REGIONAL_PRIZE)
+        .select_related("candidacy__employer")
+        .order_by("title")
+    )
+    return PublishSummary(
+        territories=summaries,
+        missing=[s for s in summaries if s.winner is None],
+        prizes=list(prizes),
+    )
+
+
+def _when(value) -> str:
+    return date_format(localtime(value), "DATETIME_FORMAT")
+
+
+def _publish_post(request, edition: Edition):
+    """Publish or unpublish; returns a redirect, or the bound form to show again."""
+    back = HttpResponseRedirect(_edition_url("staff:publish", edition))
+    if is_published(edition):
+        messages.error(request, _("The results are already public: the publication can no longer change."))
+        return back
+    if request.POST.get("action") == "unpublish":
+        if edition.published_at is None:
+            messages.info(request, _("The results are not published."))
+        else:
+            unpublish_edition(edition=edition)
+            messages.success(request, _("The publication is withdrawn: the results stay private."))
+        return back
+    form = PublishForm(request.POST, edition=edition)
+    if form.is_valid():
+        try:
+            publish_edition(edition=edition, announce_at=form.cleaned_data["announce_at"])
+        except ValueError:
+            # The edition's dates changed since the form was checked.
+            form.add_error(
+                "announce_at",
+                _("The announcement cannot come before the jury closes (%(date)s).")
+                % {"date": _when(edition.jury_close_at)},
+            )
+        else:
+            if is_published(edition):
+                text = _("The results are published and public now.")
+            else:
+                text = _("The results are published. They stay under embargo until %(date)s.") % {
+                    "date": _when(edition.announce_at)
+                }
+            messages.success(request, text)
+            return back
+    return form
+
+
+@never_cache
 @staff_required
-def territory(request, *args, **kwargs):
-    return HttpResponse("todo")
+@require_http_methods(["GET", "HEAD", "POST"])
+def publish(request):
+    edition = _selected_edition(request)
+    if edition is None:
+        if request.method == "POST":
+            raise Http404
+        return _page(request, "staff/publish.html", None, {})
+    form = None
+    status = 200
+    if request.method == "POST":
+        outcome = _publish_post(request, edition)
+        if isinstance(outcome, HttpResponseRedirect):
+            return outcome
+        form, status = outcome, 400
+    state = publication_state(edition)
+    if form is None and state != "public":
+        form = PublishForm(edition=edition)
+    return _page(
+        request,
+        "staff/publish.html",
+        edition,
+        {
+            "form": form,
+            "state": state,
+            "summary": _publish_summary(edition),
+            "jury_closed": edition.phase in JURY_CLOSED_PHASES,
+            "now": timezone.now(),
+        },
+        status=status,
+    )
 
 
-@staff_required
-def choose_winner(request, *args, **kwargs):
-    return HttpResponse("todo")
+# --- The jurors' view of their territory --------------------------------------------------------
 
 
-@staff_required
-def candidacy(request, *args, **kwargs):
-    return HttpResponse("todo")
-
-
-@staff_required
-def prizes(request, *args, **kwargs):
-    return HttpResponse("todo")
-
-
-@staff_required
-def remove_prize(request, *args, **kwargs):
-    return HttpResponse("todo")
-
-
-@staff_required
-def publish(request, *args, **kwargs):
-    return HttpResponse("todo")
-
-
-def juror_territory(request, *args, **kwargs):
-    return HttpResponse("todo")
+@never_cache
+@juror_required
+@require_safe
+def juror_territory(request, territory):
+    """The territory's ranking, for the jurors of its panel, once the jury window is closed and only
+    if the edition lets them see it. Aggregates only: no juror's totals, scores or comments."""
+    territory = get_object_or_404(Territory, slug=territory)
+    edition = current_edition()
+    if (
+        edition is None
+        or not edition.jurors_see_deliberation
+        or edition.phase not in JURY_CLOSED_PHASES
+        or not PanelMembership.objects.filter(
+            edition=edition, territory=territory, juror=request.user
+        ).exists()
+    ):
+        raise Http404
+    ranking = rank_candidacies(edition=edition, territory=territory)
+    table = RankingTable(deliberation_rows(ranking))
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(
+        request,
+        "jury/deliberation.html",
+        {"edition": edition, "territory": territory, "table": table, "ranking_count": len(ranking)},
+    )

@@ -1,0 +1,252 @@
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from contest.domain.editions import publish_edition
+from contest.enums import Phase
+from contest.models import Edition
+from jury.domain.awards import AwardError, add_regional_prize, choose_top_winners, choose_winner, remove_award
+from jury.domain.scoring import save_evaluation
+from jury.enums import AwardKind
+from jury.models import Award
+from tests.factories import make_edition
+from tests.jury.conftest import employer_in
+from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, use_two_criteria
+
+
+@pytest.fixture
+def setup(jury_edition, territory, other_territory, staff):
+    """Sherbrooke: A (total 100), B (75), C (not evaluated); Coaticook: D (50)."""
+    first, second = use_two_criteria(jury_edition)
+    juror = make_juror()
+
+    def judged(where, name, value):
+        candidacy = make_candidacy(jury_edition, employer=employer_in(where, name))
+        if value is not None:
+            save_evaluation(
+                assignment=assign(candidacy, juror), values={first.pk: value, second.pk: value}, submit=True
+            )
+        return candidacy
+
+    return {
+        "edition": jury_edition,
+        "a": judged(territory, "Alpha", 4),
+        "b": judged(territory, "Bravo", 3),
+        "c": judged(territory, "Charlie", None),
+        "d": judged(other_territory, "Delta", 2),
+    }
+
+
+@pytest.fixture
+def staff(db):
+    return User.objects.create_user("staff@example.org", "staff@example.org", "pw", is_staff=True)
+
+
+def make_public(edition: Edition) -> Edition:
+    """Close the jury window and publish with an announcement time already past."""
+    now = timezone.now()
+    Edition.objects.filter(pk=edition.pk).update(
+        jury_close_at=now - dt.timedelta(days=2), announce_at=now - dt.timedelta(days=1)
+    )
+    edition.refresh_from_db()
+    return publish_edition(edition=edition, announce_at=now - dt.timedelta(hours=1))
+
+
+def test_choose_top_winners_makes_rank_one_of_each_territory_the_winner(
+    setup, territory, other_territory, staff
+):
+    chosen = choose_top_winners(edition=setup["edition"], chosen_by=staff)
+
+    assert chosen == 2
+    winners = {award.territory_id: award for award in Award.objects.filter(kind=AwardKind.TERRITORY_WINNER)}
+    assert winners[territory.pk].candidacy == setup["a"]
+    assert winners[other_territory.pk].candidacy == setup["d"]
+    assert winners[territory.pk].is_override is False
+    assert winners[territory.pk].chosen_by == staff
+
+
+def test_choose_top_winners_keeps_the_winners_already_chosen(setup, territory, other_territory, staff):
+    choose_winner(
+        edition=setup["edition"],
+        territory=territory,
+        candidacy=setup["b"],
+        reason="Coup de foudre",
+        chosen_by=staff,
+    )
+
+    chosen = choose_top_winners(edition=setup["edition"], chosen_by=staff)
+
+    assert chosen == 1
+    assert Award.objects.get(territory=territory).candidacy == setup["b"]
+    assert Award.objects.get(territory=other_territory).candidacy == setup["d"]
+    assert choose_top_winners(edition=setup["edition"], chosen_by=staff) == 0
+
+
+def test_choose_top_winners_skips_a_territory_with_no_submitted_evaluation(staff, jury_edition, territory):
+    make_candidacy(jury_edition, employer=employer_in(territory, "Sans note"))
+
+    assert choose_top_winners(edition=jury_edition, chosen_by=staff) == 0
+    assert Award.objects.count() == 0
+
+
+def test_choose_winner_top_of_the_ranking_is_not_an_override(setup, territory, staff):
+    award = choose_winner(
+        edition=setup["edition"], territory=territory, candidacy=setup["a"], chosen_by=staff
+    )
+
+    assert award.candidacy == setup["a"]
+    assert award.is_override is False
+    assert award.reason == ""
+    assert award.kind == AwardKind.TERRITORY_WINNER
+
+
+def test_choose_winner_other_than_the_top_needs_a_reason(setup, territory, staff):
+    with pytest.raises(AwardError) as raised:
+        choose_winner(
+            edition=setup["edition"], territory=territory, candidacy=setup["b"], reason="  ", chosen_by=staff
+        )
+
+    assert raised.value.code == "reason_required"
+    assert Award.objects.count() == 0
+
+
+def test_choose_winner_override_is_recorded_with_its_reason(setup, territory, staff):
+    award = choose_winner(
+        edition=setup["edition"],
+        territory=territory,
+        candidacy=setup["b"],
+        reason=" Témoignages plus concrets. ",
+        chosen_by=staff,
+    )
+
+    award.refresh_from_db()
+    assert award.is_override is True
+    assert award.reason == "Témoignages plus concrets."
+    assert award.chosen_by == staff
+
+
+def test_choose_winner_unranked_candidacy_is_an_override(setup, territory, staff):
+    with pytest.raises(AwardError) as raised:
+        choose_winner(edition=setup["edition"], territory=territory, candidacy=setup["c"], chosen_by=staff)
+    assert raised.value.code == "reason_required"
+
+    award = choose_winner(
+        edition=setup["edition"],
+        territory=territory,
+        candidacy=setup["c"],
+        reason="Dossier exemplaire",
+        chosen_by=staff,
+    )
+    assert award.is_override is True
+
+
+def test_choose_winner_replaces_the_previous_choice(setup, territory, staff):
+    choose_winner(
+        edition=setup["edition"],
+        territory=territory,
+        candidacy=setup["b"],
+        reason="Pourquoi pas",
+        chosen_by=staff,
+    )
+
+    award = choose_winner(
+        edition=setup["edition"], territory=territory, candidacy=setup["a"], chosen_by=staff
+    )
+
+    assert list(Award.objects.filter(kind=AwardKind.TERRITORY_WINNER).values_list("pk", flat=True)) == [
+        award.pk
+    ]
+    award.refresh_from_db()
+    assert award.candidacy == setup["a"]
+    assert award.is_override is False
+    assert award.reason == ""
+
+
+def test_choose_winner_refuses_a_candidacy_of_another_territory(setup, territory, staff):
+    with pytest.raises(AwardError) as raised:
+        choose_winner(
+            edition=setup["edition"], territory=territory, candidacy=setup["d"], reason="x", chosen_by=staff
+        )
+
+    assert raised.value.code == "wrong_territory"
+
+
+def test_choose_winner_refuses_a_candidacy_of_another_edition(setup, territory, staff):
+    other = make_candidacy(make_edition(Phase.JURY), employer=employer_in(territory, "Ailleurs"))
+
+    with pytest.raises(AwardError) as raised:
+        choose_winner(
+            edition=setup["edition"], territory=territory, candidacy=other, reason="x", chosen_by=staff
+        )
+
+    assert raised.value.code == "wrong_edition"
+
+
+def test_add_regional_prize(setup, staff):
+    award = add_regional_prize(
+        edition=setup["edition"],
+        title=" Coup de cœur ",
+        candidacy=setup["d"],
+        reason="Unanime",
+        chosen_by=staff,
+    )
+
+    award.refresh_from_db()
+    assert award.kind == AwardKind.REGIONAL_PRIZE
+    assert award.title == "Coup de cœur"
+    assert award.territory is None
+    assert award.candidacy == setup["d"]
+    assert award.reason == "Unanime"
+    assert award.is_override is False
+
+
+def test_add_regional_prize_needs_a_title_and_a_candidacy_of_the_edition(setup, territory, staff):
+    with pytest.raises(AwardError) as raised:
+        add_regional_prize(edition=setup["edition"], title=" ", candidacy=setup["a"], chosen_by=staff)
+    assert raised.value.code == "title_required"
+
+    other = make_candidacy(make_edition(Phase.JURY), employer=employer_in(territory, "Ailleurs"))
+    with pytest.raises(AwardError) as raised:
+        add_regional_prize(edition=setup["edition"], title="Coup de cœur", candidacy=other, chosen_by=staff)
+    assert raised.value.code == "wrong_edition"
+    assert Award.objects.count() == 0
+
+
+def test_remove_award(setup, staff):
+    award = add_regional_prize(
+        edition=setup["edition"], title="Coup de cœur", candidacy=setup["a"], chosen_by=staff
+    )
+
+    remove_award(award=award)
+
+    assert Award.objects.count() == 0
+
+
+def test_changes_are_allowed_under_embargo(setup, territory, staff):
+    edition = publish_edition(edition=setup["edition"], announce_at=setup["edition"].announce_at)
+
+    award = choose_winner(edition=edition, territory=territory, candidacy=setup["a"], chosen_by=staff)
+    remove_award(award=award)
+
+    assert Award.objects.count() == 0
+
+
+def test_changes_are_refused_once_the_results_are_public(setup, territory, staff):
+    prize = add_regional_prize(
+        edition=setup["edition"], title="Coup de cœur", candidacy=setup["a"], chosen_by=staff
+    )
+    edition = make_public(setup["edition"])
+
+    attempts = [
+        lambda: choose_winner(edition=edition, territory=territory, candidacy=setup["a"], chosen_by=staff),
+        lambda: choose_top_winners(edition=edition, chosen_by=staff),
+        lambda: add_regional_prize(edition=edition, title="Mention", candidacy=setup["b"], chosen_by=staff),
+        lambda: remove_award(award=prize),
+    ]
+    for attempt in attempts:
+        with pytest.raises(AwardError) as raised:
+            attempt()
+        assert raised.value.code == "published"
+    assert list(Award.objects.values_list("pk", flat=True)) == [prize.pk]
