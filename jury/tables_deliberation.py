@@ -117,6 +117,26 @@ class RankingTable(tables.Table):
         return _("yes") if record.disagreement else _("no")
 
 
+# With fewer evaluations, a juror who knows their own total could work out a colleague's from the
+# score (or from the disagreement flag): the juror's view shows neither below this count.
+MIN_EVALUATIONS_SHOWN_TO_JURORS = 3
+
+
+class JurorRankingTable(RankingTable):
+    """The ranking as a juror of the territory sees it: aggregates only, and only where they cannot
+    reveal another juror's total."""
+
+    def render_score(self, value, record):
+        if record.evaluations < MIN_EVALUATIONS_SHOWN_TO_JURORS:
+            return DASH
+        return _number(value, 2)
+
+    def render_disagreement(self, record):
+        if record.evaluations < MIN_EVALUATIONS_SHOWN_TO_JURORS:
+            return DASH
+        return super().render_disagreement(record)
+
+
 class DeliberationTable(RankingTable):
     """The staff's table: every aggregate, the per-criterion means and how ties were broken."""
 

@@ -134,5 +134,9 @@ class Edition(models.Model):
         return self.phase_at(timezone.now())
 
     @property
+    def jury_window_closed(self) -> bool:
+        return self.phase in {Phase.DELIBERATION, Phase.PUBLISHED, Phase.ARCHIVED}
+
+    @property
     def accepts_nominations(self) -> bool:
         return self.phase == Phase.NOMINATIONS

@@ -116,3 +116,13 @@ def submitted_evaluations(edition: Edition):
     return Evaluation.objects.filter(
         assignment__candidacy__edition=edition, status=EvaluationStatus.SUBMITTED
     )
+
+
+def deliberation_territories(*, juror, edition: Edition):
+    """The territories whose ranking this juror may read: those of their panels, once the jury window
+    is closed, and only if the edition lets jurors see the deliberation."""
+    if not (edition.jurors_see_deliberation and edition.jury_window_closed):
+        return Territory.objects.none()
+    return Territory.objects.filter(
+        panel_memberships__edition=edition, panel_memberships__juror=juror
+    ).distinct()

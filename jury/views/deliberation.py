@@ -30,7 +30,6 @@ from django_tables2.export import TableExport
 from contest.access import juror_required, staff_required
 from contest.domain.editions import publish_edition, unpublish_edition
 from contest.domain.queries import current_edition, is_published
-from contest.enums import Phase
 from contest.models import Criterion, Edition, Territory
 from jury.domain import awards
 from jury.domain.agreement import territory_agreement
@@ -41,25 +40,22 @@ from jury.domain.awards import (
     remove_award,
     top_of,
 )
-from jury.domain.queries import dossier_nominations
+from jury.domain.queries import deliberation_territories, dossier_nominations
 from jury.domain.ranking import RankedCandidacy, juror_distributions, rank_candidacies
 from jury.enums import AwardKind, EvaluationStatus
 from jury.forms.deliberation import AWARD_ERRORS, PrizeForm, PublishForm, WinnerForm
 from jury.forms.staff import EditionPickerForm, juror_label
-from jury.models import Assignment, Award, Evaluation, PanelMembership
+from jury.models import Assignment, Award, Evaluation
 from jury.tables_deliberation import (
     PER_PAGE,
     DeliberationTable,
-    RankingTable,
+    JurorRankingTable,
     deliberation_rows,
     distribution_chart,
 )
 from jury.views.staff import _selected_edition
 from nominations.models import Candidacy
 
-# Once the jury window has closed, staff may read every juror's scores and the jurors of a territory
-# may read its ranking (when the edition allows it).
-JURY_CLOSED_PHASES = {Phase.DELIBERATION, Phase.PUBLISHED, Phase.ARCHIVED}
 # Krippendorff's alpha under this is commonly read as too little agreement to rely on the totals alone.
 AGREEMENT_FLOOR = Decimal("0.667")
 EXPORT_FORMATS = ("csv", "xlsx")
@@ -167,7 +163,7 @@ def overview(request):
             "summaries": summaries,
             "undecided": sum(1 for s in summaries if s.winner is None and s.top is not None),
             "published": is_published(edition),
-            "jury_closed": edition.phase in JURY_CLOSED_PHASES,
+            "jury_closed": edition.jury_window_closed,
         },
     )
 
@@ -217,7 +213,7 @@ def _render_territory(request, edition, territory, ranking, *, form=None, status
             "form": form,
             "chart": chart,
             "published": is_published(edition),
-            "jury_closed": edition.phase in JURY_CLOSED_PHASES,
+            "jury_closed": edition.jury_window_closed,
             "territory_url": territory_url,
             "export_links": [(fmt.upper(), f"{territory_url}&_export={fmt}") for fmt in EXPORT_FORMATS],
         },
@@ -313,7 +309,7 @@ def candidacy(request, pk):
     )
     edition = candidacy.edition
     employer = candidacy.employer
-    jury_closed = edition.phase in JURY_CLOSED_PHASES
+    jury_closed = edition.jury_window_closed
     context = {
         "candidacy": candidacy,
         "employer": employer,
@@ -496,7 +492,7 @@ def publish(request):
             "form": form,
             "state": state,
             "summary": _publish_summary(edition),
-            "jury_closed": edition.phase in JURY_CLOSED_PHASES,
+            "jury_closed": edition.jury_window_closed,
             "now": timezone.now(),
         },
         status=status,
@@ -516,15 +512,11 @@ def juror_territory(request, territory):
     edition = current_edition()
     if (
         edition is None
-        or not edition.jurors_see_deliberation
-        or edition.phase not in JURY_CLOSED_PHASES
-        or not PanelMembership.objects.filter(
-            edition=edition, territory=territory, juror=request.user
-        ).exists()
+        or not deliberation_territories(juror=request.user, edition=edition).filter(pk=territory.pk).exists()
     ):
         raise Http404
     ranking = rank_candidacies(edition=edition, territory=territory)
-    table = RankingTable(deliberation_rows(ranking))
+    table = JurorRankingTable(deliberation_rows(ranking))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(
         request,

@@ -24,7 +24,12 @@ from contest.enums import Phase
 from contest.models import Criterion
 from jury.domain.panels import ConflictError
 from jury.domain.panels import declare_conflict as record_conflict
-from jury.domain.queries import assignment_for_juror, dossier_nominations, juror_assignments
+from jury.domain.queries import (
+    assignment_for_juror,
+    deliberation_territories,
+    dossier_nominations,
+    juror_assignments,
+)
 from jury.domain.scoring import ScoringError, save_evaluation
 from jury.enums import EvaluationStatus
 from jury.forms.scoring import ACTION_SUBMIT, ConflictForm, ScoreForm, criterion_heading
@@ -113,6 +118,7 @@ def dashboard(request):
             left=len(rows) - submitted,
             criteria_count=criteria_count,
             window=_scoring_window(edition),
+            deliberation_territories=deliberation_territories(juror=request.user, edition=edition),
         )
     return render(request, "jury/dashboard.html", context)
 

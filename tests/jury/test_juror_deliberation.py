@@ -2,6 +2,7 @@
 window is closed, for the jurors of the territory's panel, and only the aggregated ranking."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,8 @@ from contest.enums import Phase
 from contest.models import Edition
 from jury.domain.panels import set_panel
 from jury.domain.scoring import save_evaluation
+from jury.enums import EvaluationStatus
+from jury.models import Evaluation
 from tests.factories import make_edition
 from tests.jury.conftest import employer_in
 from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, use_two_criteria
@@ -69,7 +72,24 @@ def test_a_juror_of_the_panel_sees_the_aggregated_ranking(setup):
     ]
     page = response.content.decode()
     assert "Ranking: Sherbrooke" in page
-    assert "65.00" in page and "50.00" in page
+    # Two evaluations each: with her own total, Ana could work out Bob's from the score. Hidden.
+    assert "65.00" not in page and "50.00" not in page
+
+
+def test_a_score_from_three_evaluations_or_more_is_shown_to_jurors(setup, territory):
+    edition = setup["edition"]
+    dan = make_juror("dan@example.org")
+    set_panel(edition=edition, territory=territory, jurors=[setup["ana"], setup["bob"], dan])
+    yves = next(c for c in edition.candidacies.select_related("employer") if c.employer.name == "Yves")
+    # Dan's total, written directly: 50; Yves's mean becomes (90 + 40 + 50) / 3 = 60.
+    Evaluation.objects.create(
+        assignment=assign(yves, dan), status=EvaluationStatus.SUBMITTED, weighted_total=Decimal("50.00")
+    )
+
+    page = logged_in(setup["ana"]).get(URL).content.decode()
+
+    assert "60.00" in page
+    assert "50.00" not in page  # Xavier still has two evaluations
 
 
 def test_the_juror_page_shows_nothing_per_juror(setup):
