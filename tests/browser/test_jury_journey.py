@@ -61,7 +61,16 @@ def test_juror_scores_and_submits_and_staff_see_the_progress(browser: Browser, l
         # The rubric is at hand: each option's label carries its meaning.
         fieldsets.nth(index).get_by_label(re.compile(r"^3 — ")).check()
     juror_page.get_by_label("Comment").fill("Un dossier solide.")
+    questions = []
+
+    def answer(dialog):
+        questions.append(dialog.message)
+        dialog.accept()
+
+    juror_page.once("dialog", answer)
     juror_page.get_by_role("button", name="Submit").click()
+    expect(juror_page.get_by_text(re.compile("submitted", re.I)).first).to_be_visible()
+    assert questions == ["Submit your scores? They are then locked."]
 
     evaluation = Evaluation.objects.get()
     assert evaluation.status == EvaluationStatus.SUBMITTED
