@@ -1,12 +1,16 @@
-"""View decorators for the role areas: anonymous visitors go to the login page, signed-in people
-without the role get 403."""
+"""What the staff and jury areas' views share: the role decorators (anonymous visitors go to the login
+page, signed-in people without the role get 403) and reading an edition from the address."""
 
 from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from contest.domain.queries import current_edition
 from contest.domain.roles import user_is_juror, user_is_staff
+from contest.models import Edition
 
 
 def _role_required(predicate):
@@ -26,3 +30,19 @@ def _role_required(predicate):
 
 staff_required = _role_required(user_is_staff)
 juror_required = _role_required(user_is_juror)
+
+
+def int_or_404(value) -> int:
+    """An id typed in a form or an address; anything else (« abc », « ² », « -1 ») is not found."""
+    value = str(value or "").strip()
+    if not (value.isascii() and value.isdigit()):
+        raise Http404
+    return int(value)
+
+
+def selected_edition(request) -> Edition | None:
+    """The edition named by ``?edition=<id>`` (404 if unknown or malformed), else the current one."""
+    raw = request.GET.get("edition", "").strip()
+    if not raw:
+        return current_edition()
+    return get_object_or_404(Edition, pk=int_or_404(raw))

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
-from contest.access import juror_required, staff_required
+from contest.access import juror_required, selected_edition, staff_required
 from contest.domain.editions import publish_edition, unpublish_edition
 from contest.domain.queries import current_edition, is_published
 from contest.models import Criterion, Edition, Territory
@@ -53,7 +53,6 @@ from jury.tables_deliberation import (
     deliberation_rows,
     distribution_chart,
 )
-from jury.views.staff import _selected_edition
 from nominations.models import Candidacy
 
 # Krippendorff's alpha under this is commonly read as too little agreement to rely on the totals alone.
@@ -71,7 +70,7 @@ def _page(request, template: str, edition: Edition | None, context: dict, *, sta
 
 
 def _edition_or_404(request) -> Edition:
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         raise Http404
     return edition
@@ -130,7 +129,7 @@ def territory_summaries(edition: Edition) -> list[TerritorySummary]:
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def overview(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if request.method == "POST":
         if edition is None:
             raise Http404
@@ -341,7 +340,7 @@ def candidacy(request, pk):
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def prizes(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         if request.method == "POST":
             raise Http404
@@ -469,7 +468,7 @@ def _publish_post(request, edition: Edition):
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def publish(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         if request.method == "POST":
             raise Http404

@@ -15,8 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from contest.access import staff_required
-from contest.domain.queries import current_edition
+from contest.access import int_or_404, selected_edition, staff_required
 from contest.domain.roles import jurors
 from contest.models import Edition, Territory
 from jury.domain.assignment import AssignmentError, add_assignment, assign_jurors, remove_assignment
@@ -47,14 +46,6 @@ from nominations.models import Candidacy
 SHORT_NAMES_SHOWN = 20
 
 
-def _selected_edition(request) -> Edition | None:
-    """The edition named by ``?edition=<id>`` (404 if unknown or malformed), else the current one."""
-    raw = request.GET.get("edition", "").strip()
-    if not raw:
-        return current_edition()
-    return get_object_or_404(Edition, pk=_int_or_404(raw))
-
-
 def _page_url(name: str, edition: Edition | None, *, anchor: str = "") -> str:
     url = reverse(name)
     if edition is not None:
@@ -65,14 +56,6 @@ def _page_url(name: str, edition: Edition | None, *, anchor: str = "") -> str:
 def _page(request, template: str, edition: Edition | None, context: dict):
     picker = EditionPickerForm(initial={"edition": edition.pk}) if edition else None
     return render(request, template, {"edition": edition, "edition_picker": picker, **context})
-
-
-def _int_or_404(value) -> int:
-    """An id typed in a form or an address; anything else (« abc », « ² », « -1 ») is not found."""
-    value = str(value or "").strip()
-    if not (value.isascii() and value.isdigit()):
-        raise Http404
-    return int(value)
 
 
 # Panels ------------------------------------------------------------------------------------------
@@ -98,7 +81,7 @@ def _panels(edition: Edition):
 @staff_required
 @require_safe
 def panels(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     table = PanelTable(list(_panels(edition)), edition=edition) if edition else None
     return _page(request, "staff/panels.html", edition, {"table": table})
 
@@ -107,7 +90,7 @@ def panels(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def panel_edit(request, territory):
     territory = get_object_or_404(Territory, slug=territory)
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         raise Http404
     current = PanelMembership.objects.filter(edition=edition, territory=territory)
@@ -137,7 +120,7 @@ def panel_edit(request, territory):
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def conflicts(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         return _page(request, "staff/conflicts.html", None, {})
     form = ConflictForm(request.POST if request.method == "POST" else None, edition=edition)
@@ -213,7 +196,7 @@ def _report_assignment(request, report) -> None:
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def assignments(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if request.method == "POST":
         if edition is None:
             raise Http404
@@ -242,7 +225,7 @@ def assignments(request):
 def assignment_add(request):
     candidacy = get_object_or_404(
         Candidacy.objects.select_related("employer__territory", "edition"),
-        pk=_int_or_404(request.POST.get("candidacy")),
+        pk=int_or_404(request.POST.get("candidacy")),
     )
     back = _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
     form = AssignmentAddForm(request.POST, candidacy=candidacy)
@@ -326,7 +309,7 @@ def evaluation_reopen(request, pk):
 @staff_required
 @require_safe
 def progress(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         return _page(request, "staff/progress.html", None, {})
     by_juror = list(progress_by_juror(edition))
@@ -352,7 +335,7 @@ def progress(request):
 @staff_required
 @require_POST
 def send_reminders(request):
-    edition = _selected_edition(request)
+    edition = selected_edition(request)
     if edition is None:
         raise Http404
     sent = send_jury_reminders(edition=edition, site_url=request.build_absolute_uri("/"))

@@ -301,7 +301,10 @@ def test_score_form_shows_every_criterion_with_its_rubric(client, jury_edition, 
         for level in criterion.rubric.all():
             assert f"{level.score} — {level.text_en}</label>" in fieldset
     assert '<button type="submit" name="action" value="draft" class="button">Save draft</button>' in body
-    assert 'name="action" value="submit" class="button button-primary">Submit</button>' in body
+    assert (
+        'name="action" value="submit" class="button button-primary"'
+        ' data-confirm="Submit your scores? They are then locked.">Submit</button>'
+    ) in body
 
 
 def test_score_form_in_french_writes_the_weight_the_french_way(client, jury_edition, mine):
