@@ -30,9 +30,10 @@ from contest.domain.roles import JUROR_GROUP, STAFF_GROUP, ensure_role_groups
 from contest.enums import Phase
 from contest.models import Criterion, Edition, Municipality
 from jury.domain.assignment import assign_jurors
+from jury.domain.ranking import rank_candidacies
 from jury.domain.scoring import weighted_total
-from jury.enums import EvaluationStatus
-from jury.models import Assignment, Conflict, Evaluation, PanelMembership, Score
+from jury.enums import AwardKind, EvaluationStatus
+from jury.models import Assignment, Award, Conflict, Evaluation, PanelMembership, Score
 from nominations.domain.tokens import new_private_token
 from nominations.enums import NominationStatus, SchoolLevel
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
@@ -168,7 +169,8 @@ def delete_contest_data() -> None:
 
     Territories, municipalities, the default criteria set and the accounts stay.
     """
-    # Children first: an evaluation protects its assignment.
+    # Children first: an evaluation protects its assignment, an award its candidacy.
+    Award.objects.all().delete()
     Score.objects.all().delete()
     Evaluation.objects.all().delete()
     Assignment.objects.all().delete()
@@ -744,6 +746,33 @@ class _DemoBuilder:
                 bar.update(len(rows[start : start + BATCH_SIZE]))
         return made
 
+    def _write_awards(self, edition: Edition) -> int:
+        """The top of each territory's ranking as its « meilleur boss », and one « Coup de cœur »:
+        what staff would have chosen (written directly, as the edition is already published)."""
+        ranking = rank_candidacies(edition=edition)
+        winners = [row for row in ranking if row.rank == 1]
+        awards = [
+            Award(
+                edition=edition,
+                kind=AwardKind.TERRITORY_WINNER,
+                territory_id=row.candidacy.employer.territory_id,
+                candidacy=row.candidacy,
+            )
+            for row in winners
+        ]
+        runners_up = [row for row in ranking if row.rank == 2]
+        if runners_up:
+            awards.append(
+                Award(
+                    edition=edition,
+                    kind=AwardKind.REGIONAL_PRIZE,
+                    title="Coup de cœur",
+                    candidacy=self.rng.choice(runners_up).candidacy,
+                )
+            )
+        Award.objects.bulk_create(awards)
+        return len(awards)
+
     # The whole --------------------------------------------------------------------------------------
 
     def build(self, *, phase: Phase, nominations: int, jurors: list, progress: bool) -> DemoResult:
@@ -793,6 +822,9 @@ class _DemoBuilder:
                     evaluations += self._write_jury(
                         edition=edition, jurors=jurors, submitted=submitted, drafts=drafts, progress=progress
                     )
+        for edition in (past, current):
+            if edition.published_at is not None and jurors:
+                self._write_awards(edition)
         return DemoResult(
             past_edition=past,
             current_edition=current,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from jury.models import Assignment, Conflict
+from jury.models import Assignment, Award, Conflict
 from nominations.models import Candidacy, Employer, Nomination
 
 
@@ -101,6 +101,7 @@ def _join_candidacies(source: Candidacy, target: Candidacy) -> None:
         if winner.candidacy_id != target.pk:
             winner.candidacy = target
             winner.save(update_fields=["candidacy"])
+    Award.objects.filter(candidacy=source).update(candidacy=target)
     for conflict in Conflict.objects.filter(candidacy=source):
         if Conflict.objects.filter(candidacy=target, juror=conflict.juror_id).exists():
             conflict.delete()

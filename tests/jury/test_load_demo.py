@@ -12,9 +12,10 @@ from django.utils import timezone
 from contest.enums import Phase
 from contest.models import Criterion, Edition
 from jury.demo.builder import DEMO_PASSWORD, status_counts
+from jury.domain.ranking import rank_candidacies
 from jury.domain.scoring import weighted_total
-from jury.enums import EvaluationStatus
-from jury.models import Assignment, Conflict, Evaluation, PanelMembership
+from jury.enums import AwardKind, EvaluationStatus
+from jury.models import Assignment, Award, Conflict, Evaluation, PanelMembership
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
 from tests.factories import make_edition
@@ -455,3 +456,17 @@ def test_load_demo_weighted_totals_are_the_scoring_functions(debug):
             assert len(values) == 6
             assert all(0 <= value <= 4 for value in values.values())
             assert evaluation.weighted_total == weighted_total(criteria, values)
+
+
+@pytest.mark.parametrize(("phase", "editions_with_awards"), [("jury", 1), ("published", 2)])
+def test_published_editions_have_their_winners_and_a_prize(phase, editions_with_awards):
+    call_command("load_demo", phase=phase, nominations=120, force=True, stdout=StringIO())
+
+    awarded = Edition.objects.filter(awards__isnull=False).distinct()
+    assert awarded.count() == editions_with_awards
+    for edition in awarded:
+        assert edition.published_at is not None
+        winners = Award.objects.filter(edition=edition, kind=AwardKind.TERRITORY_WINNER)
+        ranked_first = {row.candidacy.pk for row in rank_candidacies(edition=edition) if row.rank == 1}
+        assert set(winners.values_list("candidacy_id", flat=True)) == ranked_first
+        assert Award.objects.filter(edition=edition, kind=AwardKind.REGIONAL_PRIZE).count() == 1

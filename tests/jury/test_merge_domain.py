@@ -7,11 +7,12 @@ from django.contrib.auth.models import User
 from contest.enums import Phase
 from jury.domain.merge import MergePreview, merge_employers, preview_employer_merge
 from jury.domain.scoring import save_evaluation
-from jury.enums import EvaluationStatus
-from jury.models import Assignment, Conflict, Evaluation, Score
+from jury.enums import AwardKind, EvaluationStatus
+from jury.models import Assignment, Award, Conflict, Evaluation, Score
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer, Nomination
 from tests.factories import make_edition, make_employer, make_nomination
+from tests.jury.fixtures_scoring import make_candidacy
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +216,17 @@ def test_the_preview_counts_what_would_move(jury_edition, source, target):
         assignments_moving=2,
     )
     assert Employer.objects.filter(pk=source.pk).exists()
+
+
+def test_an_award_follows_its_candidacy_when_two_candidacies_join(jury_edition):
+    source, target = make_employer("Dépanneur Lavoie"), make_employer("Dep. Lavoie")
+    source_candidacy = make_candidacy(jury_edition, employer=source)
+    make_candidacy(jury_edition, employer=target)
+    award = Award.objects.create(
+        edition=jury_edition, kind=AwardKind.REGIONAL_PRIZE, title="Coup de cœur", candidacy=source_candidacy
+    )
+
+    merge_employers(source=source, target=target)
+
+    award.refresh_from_db()
+    assert award.candidacy.employer == target
