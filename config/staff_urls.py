@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from contest import views_staff as contest_staff
 from jury.views import deliberation, employer, invitations, staff, staff_merge
 from nominations.views import staff as nominations_staff
 
@@ -30,4 +31,7 @@ urlpatterns = [
     path("employers/<int:pk>/send-claim-link/", employer.send_claim_link, name="send_claim_link"),
     path("jurors/", invitations.juror_list, name="jurors"),
     path("jurors/invite/", invitations.invite_juror, name="invite_juror"),
+    path("audit/", contest_staff.audit_log, name="audit"),
+    path("incidents/", contest_staff.incidents, name="incidents"),
+    path("incidents/<int:pk>/", contest_staff.incident_edit, name="incident_edit"),
 ]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contest import admin_policy  # noqa: F401  (registers the security policy)
 from contest.domain.editions import give_default_criteria
-from contest.models import Criterion, Edition, Municipality, RubricLevel, Territory
+from contest.models import AuditEvent, Criterion, Edition, Municipality, RubricLevel, Territory
 
 
 class MunicipalityInline(admin.TabularInline):
@@ -63,3 +63,22 @@ class EditionAdmin(admin.ModelAdmin):
         if not form.instance.criteria.exists():
             give_default_criteria(edition=form.instance)
             messages.info(request, _("The default criteria set was copied into this edition."))
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read only: the audit log is append-only, for the administrator too."""
+
+    list_display = ["at", "action", "actor", "target_type", "target_id"]
+    list_filter = ["action"]
+    list_select_related = ["actor"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -8,7 +8,12 @@ class ContestConfig(AppConfig):
     verbose_name = _("Contest")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
+
         from contest.domain.roles import ensure_role_groups
+        from contest.signals import record_login, record_login_failed
 
         # After every app's permissions exist (jury migrates after contest).
         post_migrate.connect(ensure_role_groups, dispatch_uid="contest.ensure_role_groups")
+        user_logged_in.connect(record_login, dispatch_uid="contest.record_login")
+        user_login_failed.connect(record_login_failed, dispatch_uid="contest.record_login_failed")

@@ -5,6 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
+from contest.domain.audit import record_event
 from contest.domain.reference_data import copy_criteria
 from contest.models import Criterion, Edition, RubricLevel
 
@@ -51,19 +52,21 @@ def give_default_criteria(*, edition: Edition) -> None:
     )
 
 
-def publish_edition(*, edition: Edition, announce_at: dt.datetime) -> Edition:
+def publish_edition(*, edition: Edition, announce_at: dt.datetime, actor=None) -> Edition:
     """Publish the edition's results at ``announce_at`` (embargo until then).
 
     Results show from that moment on, with no other action. Publishing again moves the time."""
     if announce_at < edition.jury_close_at:
         raise ValueError("announce_before_jury_close")
     Edition.objects.filter(pk=edition.pk).update(published_at=timezone.now(), announce_at=announce_at)
+    record_event("edition.published", actor=actor, target=edition, announce_at=announce_at.isoformat())
     edition.refresh_from_db()
     return edition
 
 
-def unpublish_edition(*, edition: Edition) -> Edition:
+def unpublish_edition(*, edition: Edition, actor=None) -> Edition:
     """Withdraw a publication that has not been announced yet (or correct a mistake)."""
     Edition.objects.filter(pk=edition.pk).update(published_at=None)
+    record_event("edition.unpublished", actor=actor, target=edition)
     edition.refresh_from_db()
     return edition

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 
+from contest.domain.audit import record_event
 from contest.models import Edition
 from jury.models import Assignment, Conflict, PanelMembership
 from nominations.enums import NominationStatus
@@ -30,7 +31,7 @@ def candidacies_to_judge(edition: Edition):
 
 
 @transaction.atomic
-def assign_jurors(*, edition: Edition, candidacies=None) -> AssignmentReport:
+def assign_jurors(*, edition: Edition, candidacies=None, actor=None) -> AssignmentReport:
     """Give every candidacy (or those given) the edition's number of jurors, least-loaded first."""
     wanted = edition.jurors_per_candidacy
     if candidacies is None:
@@ -76,6 +77,7 @@ def assign_jurors(*, edition: Edition, candidacies=None) -> AssignmentReport:
             report.short.append(candidacy)
     Assignment.objects.bulk_create(new, ignore_conflicts=True)
     report.created = len(new)
+    record_event("assignments.automatic", actor=actor, target=edition, created=report.created)
     return report
 
 
@@ -83,22 +85,33 @@ class AssignmentError(ValueError):
     pass
 
 
-def add_assignment(*, candidacy: Candidacy, juror) -> Assignment:
+def add_assignment(*, candidacy: Candidacy, juror, actor=None) -> Assignment:
     """Staff override: assign a juror by hand (never one with a declared conflict)."""
     if Conflict.objects.filter(candidacy=candidacy, juror=juror).exists():
         raise AssignmentError("conflict")
-    assignment, _created = Assignment.objects.get_or_create(
+    assignment, created = Assignment.objects.get_or_create(
         candidacy=candidacy, juror=juror, defaults={"is_manual": True}
     )
+    if created:
+        record_event(
+            "assignment.added", actor=actor, target=candidacy, juror=juror.pk, assignment=assignment.pk
+        )
     return assignment
 
 
 @transaction.atomic
-def remove_assignment(*, assignment: Assignment) -> None:
+def remove_assignment(*, assignment: Assignment, actor=None) -> None:
     """Staff override: remove an assignment; a submitted evaluation is never thrown away."""
     evaluation = getattr(assignment, "evaluation", None)
     if evaluation is not None:
         if evaluation.is_submitted:
             raise AssignmentError("submitted")
         evaluation.delete()
+    record_event(
+        "assignment.removed",
+        actor=actor,
+        target=assignment.candidacy,
+        juror=assignment.juror_id,
+        assignment=assignment.pk,
+    )
     assignment.delete()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from contest.domain.audit import record_event
 from contest.domain.queries import is_published
 from contest.models import Edition, Territory
 from jury.domain.ranking import RankedCandidacy, rank_candidacies
@@ -81,6 +82,13 @@ def choose_winner(
             "title": "",
         },
     )
+    record_event(
+        "award.winner_overridden" if is_override else "award.winner_chosen",
+        actor=chosen_by,
+        target=candidacy,
+        award=award.pk,
+        territory=territory.pk,
+    )
     return award
 
 
@@ -112,6 +120,7 @@ def choose_top_winners(*, edition: Edition, chosen_by) -> int:
         )
         for territory_id, row in tops.items()
     )
+    record_event("award.top_winners_chosen", actor=chosen_by, target=edition, count=len(tops))
     return len(tops)
 
 
@@ -125,7 +134,7 @@ def add_regional_prize(
     title = title.strip()
     if not title:
         raise AwardError("title_required")
-    return Award.objects.create(
+    award = Award.objects.create(
         edition=edition,
         kind=AwardKind.REGIONAL_PRIZE,
         title=title,
@@ -133,10 +142,13 @@ def add_regional_prize(
         reason=reason.strip(),
         chosen_by=chosen_by,
     )
+    record_event("award.prize_added", actor=chosen_by, target=candidacy, award=award.pk)
+    return award
 
 
 @transaction.atomic
-def remove_award(*, award: Award) -> None:
+def remove_award(*, award: Award, actor=None) -> None:
     """Take back a territory winner or a regional prize, until the results are public."""
     _locked_edition(award.edition)
     Award.objects.filter(pk=award.pk).delete()
+    record_event("award.removed", actor=actor, target=award.candidacy, award=award.pk, kind=str(award.kind))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from contest.domain.audit import record_event
 from jury.models import Assignment, Award, Conflict
 from nominations.models import Candidacy, Employer, Nomination
 
@@ -40,7 +41,7 @@ def preview_employer_merge(*, source: Employer, target: Employer) -> MergePrevie
 
 
 @transaction.atomic
-def merge_employers(*, source: Employer, target: Employer) -> Employer:
+def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employer:
     """Move everything of ``source`` onto ``target``, then delete ``source``.
 
     Nominations move (a duplicate of the same e-mail in the same edition is dropped, the target's
@@ -55,11 +56,13 @@ def merge_employers(*, source: Employer, target: Employer) -> Employer:
     }
     source, target = locked[source.pk], locked[target.pk]
 
-    for nomination in _duplicate_nominations(source, target):
+    dropped = _duplicate_nominations(source, target)
+    for nomination in dropped:
         nomination.delete()
-    Nomination.objects.filter(employer=source).update(employer=target)
+    moved = Nomination.objects.filter(employer=source).update(employer=target)
 
     target_candidacies = {c.edition_id: c for c in Candidacy.objects.filter(employer=target)}
+    joined = 0
     for candidacy in Candidacy.objects.filter(employer=source):
         kept = target_candidacies.get(candidacy.edition_id)
         if kept is None:
@@ -67,6 +70,7 @@ def merge_employers(*, source: Employer, target: Employer) -> Employer:
             candidacy.save(update_fields=["employer"])
             continue
         _join_candidacies(candidacy, kept)
+        joined += 1
 
     changed = []
     for name in ("sector", "contact_email"):
@@ -75,6 +79,15 @@ def merge_employers(*, source: Employer, target: Employer) -> Employer:
             changed.append(name)
     if changed:
         target.save(update_fields=changed)
+    record_event(
+        "employers.merged",
+        actor=actor,
+        target=target,
+        source=source.pk,
+        nominations_moved=moved,
+        nominations_dropped=len(dropped),
+        candidacies_joined=joined,
+    )
     source.delete()
     return target
 

@@ -44,6 +44,8 @@ def declare_conflict(*, juror, candidacy: Candidacy, reason: str = "", declared_
             evaluation.delete()
         assignment.delete()
     assign_jurors(
-        edition=candidacy.edition, candidacies=candidacies_to_judge(candidacy.edition).filter(pk=candidacy.pk)
+        edition=candidacy.edition,
+        candidacies=candidacies_to_judge(candidacy.edition).filter(pk=candidacy.pk),
+        actor=declared_by,
     )
     return conflict

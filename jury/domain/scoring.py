@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from contest.domain.audit import record_event
 from contest.enums import Phase
 from contest.models import Criterion
 from jury.enums import EvaluationStatus
@@ -53,9 +54,11 @@ def save_evaluation(
     """Save a juror's draft, or submit it (every criterion scored), inside the jury window only.
 
     A submitted evaluation is locked. Concurrent saves of one evaluation make one row."""
-    assignment = (
-        Assignment.objects.select_for_update().select_related("candidacy__edition").get(pk=assignment.pk)
-    )
+    # Lock the assignment row alone, then read it with its candidacy: a lock taken through a join would
+    # lock the candidacy and the edition too (every juror of the edition waiting for each other), and
+    # on PostgreSQL it finds no row when a merge of employers has just moved the assignment.
+    Assignment.objects.select_for_update().filter(pk=assignment.pk).values_list("pk").get()
+    assignment = Assignment.objects.select_related("candidacy__edition").get(pk=assignment.pk)
     edition = assignment.candidacy.edition
     if edition.phase != Phase.JURY:
         raise ScoringError("closed")
@@ -84,13 +87,27 @@ def save_evaluation(
         evaluation.status = EvaluationStatus.SUBMITTED
         evaluation.submitted_at = timezone.now()
     evaluation.save()
+    if submit:
+        record_event(
+            "evaluation.submitted",
+            actor=assignment.juror,
+            target=assignment.candidacy,
+            evaluation=evaluation.pk,
+        )
     return evaluation
 
 
-def reopen_evaluation(*, evaluation: Evaluation) -> Evaluation:
+def reopen_evaluation(*, evaluation: Evaluation, actor=None) -> Evaluation:
     """Staff unlock a submitted evaluation so that its juror can change it."""
     Evaluation.objects.filter(pk=evaluation.pk).update(
         status=EvaluationStatus.DRAFT, submitted_at=None, updated_at=timezone.now()
+    )
+    record_event(
+        "evaluation.reopened",
+        actor=actor,
+        target=evaluation.assignment.candidacy,
+        evaluation=evaluation.pk,
+        juror=evaluation.assignment.juror_id,
     )
     evaluation.refresh_from_db()
     return evaluation

@@ -28,6 +28,7 @@ from django_tables2 import RequestConfig
 from django_tables2.export import TableExport
 
 from contest.access import juror_required, selected_edition, staff_required
+from contest.domain.audit import record_event
 from contest.domain.editions import publish_edition, unpublish_edition
 from contest.domain.queries import current_edition, is_published
 from contest.models import Criterion, Edition, Territory
@@ -231,6 +232,13 @@ def territory(request, territory):
     if export_format in EXPORT_FORMATS:
         table = _deliberation_table(request, edition, ranking)
         exporter = TableExport(export_format, table)
+        record_event(
+            "deliberation.exported",
+            actor=request.user,
+            target=edition,
+            format=export_format,
+            territory=territory.pk,
+        )
         return exporter.response(filename=f"deliberation-{edition.year}-{territory.slug}.{export_format}")
     return _render_territory(request, edition, territory, ranking)
 
@@ -388,7 +396,7 @@ def remove_prize(request, pk):
         Award.objects.select_related("edition", "candidacy__employer"), pk=pk, kind=AwardKind.REGIONAL_PRIZE
     )
     try:
-        remove_award(award=award)
+        remove_award(award=award, actor=request.user)
     except AwardError as error:
         _award_message(request, error)
     else:
@@ -438,13 +446,13 @@ def _publish_post(request, edition: Edition):
         if edition.published_at is None:
             messages.info(request, _("The results are not published."))
         else:
-            unpublish_edition(edition=edition)
+            unpublish_edition(edition=edition, actor=request.user)
             messages.success(request, _("The publication is withdrawn: the results stay private."))
         return back
     form = PublishForm(request.POST, edition=edition)
     if form.is_valid():
         try:
-            publish_edition(edition=edition, announce_at=form.cleaned_data["announce_at"])
+            publish_edition(edition=edition, announce_at=form.cleaned_data["announce_at"], actor=request.user)
         except ValueError:
             # The edition's dates changed since the form was checked.
             form.add_error(

@@ -200,7 +200,7 @@ def assignments(request):
     if request.method == "POST":
         if edition is None:
             raise Http404
-        report = assign_jurors(edition=edition)
+        report = assign_jurors(edition=edition, actor=request.user)
         _report_assignment(request, report)
         return HttpResponseRedirect(_page_url("staff:assignments", edition))
     if edition is None:
@@ -235,7 +235,7 @@ def assignment_add(request):
         return HttpResponseRedirect(back)
     juror = form.cleaned_data["juror"]
     try:
-        add_assignment(candidacy=candidacy, juror=juror)
+        add_assignment(candidacy=candidacy, juror=juror, actor=request.user)
     except AssignmentError:
         messages.error(
             request,
@@ -262,7 +262,7 @@ def assignment_remove(request, pk):
     back = _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
     names = {"juror": juror_label(assignment.juror), "candidacy": candidacy.employer.name}
     try:
-        remove_assignment(assignment=assignment)
+        remove_assignment(assignment=assignment, actor=request.user)
     except AssignmentError:
         messages.error(
             request,
@@ -289,7 +289,7 @@ def evaluation_reopen(request, pk):
     candidacy = evaluation.assignment.candidacy
     names = {"juror": juror_label(evaluation.assignment.juror), "candidacy": candidacy.employer.name}
     if evaluation.is_submitted:
-        reopen_evaluation(evaluation=evaluation)
+        reopen_evaluation(evaluation=evaluation, actor=request.user)
         messages.success(
             request,
             _("The evaluation of %(candidacy)s by %(juror)s is reopened: the juror can change it.") % names,

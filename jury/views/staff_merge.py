@@ -35,7 +35,7 @@ def merge_employers(request):
             source, target = form.cleaned_data["source"], form.cleaned_data["target"]
             if request.method == "POST" and "confirm" in request.POST:
                 source_name = source.name
-                kept = merge_employers_domain(source=source, target=target)
+                kept = merge_employers_domain(source=source, target=target, actor=request.user)
                 messages.success(
                     request,
                     _("%(source)s was merged into %(target)s.")

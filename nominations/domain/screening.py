@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from contest.domain.audit import record_event
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination
 
@@ -25,7 +26,7 @@ class ScreeningError(ValueError):
 
 @transaction.atomic
 def screen_nomination(
-    *, nomination: Nomination, decision: NominationStatus, reason: str = "", site_url: str
+    *, nomination: Nomination, decision: NominationStatus, reason: str = "", site_url: str, actor=None
 ) -> Nomination:
     """Apply a screening decision.
 
@@ -40,6 +41,8 @@ def screen_nomination(
     )
     if nomination.status == NominationStatus.PENDING:
         raise ScreeningError(_("This nomination has not been confirmed by its author yet."))
+    if nomination.status == NominationStatus.AWAITING_PARENT:
+        raise ScreeningError(_("This nomination waits for a parent's or tutor's consent."))
     reason = reason.strip()
     if decision == NominationStatus.INELIGIBLE and not reason:
         raise ScreeningError(_("Give the reason the youth will receive."))
@@ -48,6 +51,9 @@ def screen_nomination(
     nomination.screening_reason = reason if decision == NominationStatus.INELIGIBLE else ""
     nomination.screened_at = timezone.now()
     nomination.save(update_fields=["status", "screening_reason", "screened_at", "updated_at"])
+    record_event(
+        "nomination.screened", actor=actor, target=nomination, decision=str(decision), previous=previous
+    )
 
     if decision == NominationStatus.ELIGIBLE:
         _join_candidacy(nomination, site_url=site_url)

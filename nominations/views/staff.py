@@ -54,7 +54,8 @@ def screening_queue(request):
 
 
 def _safe_next(request, url: str | None) -> str | None:
-    if url and url_has_allowed_host_and_scheme(
+    # A path of this site only: redirect() would take a bare word ("0", "home") for a view name.
+    if url and url.startswith("/") and url_has_allowed_host_and_scheme(
         url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return url
@@ -80,6 +81,7 @@ def nomination_detail(request, pk: int):
                     decision=NominationStatus(form.cleaned_data["decision"]),
                     reason=form.cleaned_data["reason"],
                     site_url=request.build_absolute_uri("/"),
+                    actor=request.user,
                 )
             except ScreeningError as error:
                 form.add_error("decision", str(error))
