@@ -54,6 +54,21 @@ class EditionAdmin(admin.ModelAdmin):
     readonly_fields = ["published_at"]
     inlines = [CriterionInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once published, the announcement time moves only through the staff's Publish page.
+        if obj is not None and obj.published_at is not None:
+            return [*self.readonly_fields, "announce_at"]
+        return self.readonly_fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "tie_break_criterion":
+            # Only the edition's own criteria can break its ties.
+            edition_id = request.resolver_match.kwargs.get("object_id")
+            kwargs["queryset"] = (
+                Criterion.objects.filter(edition_id=edition_id) if edition_id else Criterion.objects.none()
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     @admin.display(description=_("phase"))
     def phase_label(self, edition: Edition) -> str:
         return edition.phase.label

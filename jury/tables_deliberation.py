@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import django_tables2 as tables
 from django.urls import reverse
@@ -47,7 +47,11 @@ def deliberation_rows(ranking: list[RankedCandidacy]) -> list[DeliberationRow]:
 
 
 def _number(value, digits: int = 1) -> str:
-    return DASH if value is None else number_format(value, digits, use_l10n=True)
+    """Rounded half up to ``digits`` (Django's number_format alone would cut: 16.67 → « 16,6 »)."""
+    if value is None:
+        return DASH
+    rounded = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return number_format(rounded, digits, use_l10n=True)
 
 
 class NumberColumn(tables.Column):

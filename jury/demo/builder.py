@@ -576,6 +576,7 @@ class _DemoBuilder:
             consent_publish_first_name=rng.random() < 0.6,
             consent_publish_testimonial=rng.random() < 0.5,
             consent_tell_employer=rng.random() < 0.45,
+            consent_results_email=rng.random() < 0.4,
             language="fr",
             token_hash=new_private_token()[1],
             created_at=created_at,
@@ -778,6 +779,8 @@ class _DemoBuilder:
     def build(self, *, phase: Phase, nominations: int, jurors: list, progress: bool) -> DemoResult:
         year = timezone.localdate(self.now).year
         past = self._edition(year=year - 1, offsets=PAST_OFFSETS, published=True)
+        # Last year's results e-mails went out long ago.
+        Edition.objects.filter(pk=past.pk).update(results_emailed_at=past.announce_at)
         current = self._edition(year=year, offsets=PHASE_OFFSETS[phase], published=phase == Phase.PUBLISHED)
 
         current_sizes = self._sizes(nominations)

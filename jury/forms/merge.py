@@ -19,8 +19,8 @@ def employers_for_merge(*, query: str = "", include: tuple = ()) -> QuerySet:
     match = Q(pk__in=[pk for pk in include if pk])
     if query:
         match |= Q(pk__in=Employer.objects.matching(query).values("pk")[:SEARCH_LIMIT])
-        if query.isdigit():
-            match |= Q(pk=int(query))
+        if query.isdigit() and (pk := _as_pk(query)) is not None:
+            match |= Q(pk=pk)
     return (
         Employer.objects.filter(match)
         .select_related("municipality", "territory")
@@ -38,11 +38,17 @@ class EmployerChoiceField(forms.ModelChoiceField):
         }
 
 
+# The largest id a BigAutoField can hold: beyond it the database refuses the number itself.
+MAX_PK = 2**63 - 1
+
+
 def _as_pk(value) -> int | None:
+    """An employer id as typed or posted, or None when it cannot be one (not a number, out of range)."""
     try:
-        return int(value)
+        pk = int(str(value).strip())
     except (TypeError, ValueError):
         return None
+    return pk if 0 < pk <= MAX_PK else None
 
 
 class MergeEmployersForm(forms.Form):

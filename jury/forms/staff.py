@@ -28,8 +28,9 @@ class JurorChoiceField(forms.ModelChoiceField):
 
 
 class JurorMultipleChoiceField(forms.ModelMultipleChoiceField):
-    # Larger ids cannot exist; refusing them here keeps the database's `IN (...)` from overflowing.
-    MAX_ID_DIGITS = 18
+    # Ids beyond a 64-bit integer cannot exist; refusing them here keeps the database's `IN (...)` from
+    # overflowing (either sign).
+    MAX_ID = 2**63 - 1
 
     def label_from_instance(self, obj) -> str:
         return juror_label(obj)
@@ -37,7 +38,11 @@ class JurorMultipleChoiceField(forms.ModelMultipleChoiceField):
     def clean(self, value):
         for item in value or ():
             text = str(item).strip()
-            if text.isdigit() and len(text) > self.MAX_ID_DIGITS:
+            try:
+                number = int(text)
+            except ValueError:
+                continue  # not a number: refused by the parent as an invalid choice
+            if abs(number) > self.MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
                 )

@@ -107,3 +107,25 @@ def test_current_edition_is_the_latest_started_else_the_next():
     running = make_edition(Phase.NOMINATIONS)
     make_edition(Phase.DELIBERATION)
     assert current_edition() == running
+
+
+def test_admin_offers_only_the_editions_own_criteria_to_break_ties(admin_client):
+    edition = make_edition(Phase.NOMINATIONS)
+    other = make_edition(Phase.NOMINATIONS)
+
+    page = admin_client.get(f"/admin/contest/edition/{edition.pk}/change/")
+
+    choices = {
+        str(pk) for pk, _label in page.context["adminform"].form.fields["tie_break_criterion"].choices if pk
+    }
+    assert choices == {str(pk) for pk in edition.criteria.values_list("pk", flat=True)}
+    assert not choices & {str(pk) for pk in other.criteria.values_list("pk", flat=True)}
+
+
+def test_admin_freezes_the_announcement_once_published(admin_client):
+    edition = make_edition(Phase.DELIBERATION)
+    Edition.objects.filter(pk=edition.pk).update(published_at=timezone.now())
+
+    form = admin_client.get(f"/admin/contest/edition/{edition.pk}/change/").context["adminform"].form
+
+    assert "announce_at" not in form.fields

@@ -470,3 +470,13 @@ def test_published_editions_have_their_winners_and_a_prize(phase, editions_with_
         ranked_first = {row.candidacy.pk for row in rank_candidacies(edition=edition) if row.rank == 1}
         assert set(winners.values_list("candidacy_id", flat=True)) == ranked_first
         assert Award.objects.filter(edition=edition, kind=AwardKind.REGIONAL_PRIZE).count() == 1
+
+
+def test_demo_youths_sometimes_ask_for_the_results_and_last_year_was_already_e_mailed():
+    call_command("load_demo", nominations=100, force=True, stdout=StringIO())
+
+    current, past = Edition.objects.order_by("-year")
+    assert past.results_emailed_at is not None
+    assert current.results_emailed_at is None
+    asked = Nomination.objects.filter(edition=current, consent_results_email=True).count()
+    assert 0 < asked < 100

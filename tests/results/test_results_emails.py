@@ -372,3 +372,9 @@ def test_command_leaves_editions_under_embargo_alone():
 
     assert out.getvalue() == ""
     assert mail.outbox == []
+
+
+def test_command_refuses_to_send_through_a_backend_that_only_prints(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    with pytest.raises(CommandError, match="only prints e-mails"):
+        call_command("send_results_emails", site_url="https://example.org", stdout=StringIO())

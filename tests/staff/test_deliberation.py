@@ -5,13 +5,14 @@ import csv
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 from types import SimpleNamespace
 
 import openpyxl
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contest.domain.editions import publish_edition
 from contest.enums import Phase
@@ -21,6 +22,7 @@ from jury.domain.awards import add_regional_prize, choose_winner
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
 from jury.models import Award
+from jury.tables_deliberation import _number
 from nominations.models import Employer
 from tests.factories import make_edition
 from tests.jury.conftest import employer_in
@@ -730,3 +732,12 @@ def test_publish_once_public_can_no_longer_change(world, staff_client):
     world.edition.refresh_from_db()
     assert world.edition.published_at is not None
     assert messages_of(response) == ["The results are already public: the publication can no longer change."]
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "expected"),
+    [("16.67", 1, "16.7"), ("-0.099", 2, "-0.10"), ("57.775", 2, "57.78"), ("80", 2, "80.00")],
+)
+def test_table_numbers_are_rounded_not_cut(value, digits, expected):
+    with translation.override("en"):
+        assert _number(Decimal(value), digits) == expected

@@ -5,6 +5,7 @@ each edition is e-mailed once, and a run with nothing to do prints nothing."""
 import os
 import sys
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
@@ -30,6 +31,11 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="Say how many e-mails would be sent; send nothing."
         )
         parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Send even when the e-mail backend only prints e-mails (marks the edition as sent).",
+        )
+        parser.add_argument(
             "--site-url",
             default=os.environ.get("SITE_URL", ""),
             help="Address of the site in the links, such as https://monboss.example.org "
@@ -40,6 +46,12 @@ class Command(BaseCommand):
         site_url = site_url.strip()
         if not dry_run and not site_url.startswith(("https://", "http://")):
             raise CommandError("Give the site's address with --site-url https://… (or set SITE_URL).")
+        if not dry_run and settings.EMAIL_BACKEND.endswith("console.EmailBackend") and not options["force"]:
+            # Development settings only print e-mails; sending "for real" would mark them sent and lose them.
+            raise CommandError(
+                "The e-mail backend only prints e-mails (development settings?): set "
+                "DJANGO_SETTINGS_MODULE=config.settings.production, or use --force to print them anyway."
+            )
         editions = list(editions_awaiting_results_emails())
         if not editions:
             if dry_run or verbosity > 1:
