@@ -5,7 +5,7 @@ import re
 
 _SEGMENT = r"[^\s\"?/]+"
 _PRIVATE_PATHS = [
-    re.compile(rf"(/(?:mine|confirm|password/reset/key)/){_SEGMENT}"),
+    re.compile(rf"(/(?:mine|confirm|parent|employer|password/reset/key)/){_SEGMENT}"),
     re.compile(rf"(/invitation/){_SEGMENT}/{_SEGMENT}"),
 ]
 

@@ -1,3 +1,6 @@
+import math
+
+from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -27,4 +30,15 @@ def rules(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "contest/privacy.html", {"edition": current_edition()})
+    unconfirmed_seconds = settings.NOMINATION_CONFIRM_MAX_AGE + settings.UNCONFIRMED_PURGE_MARGIN
+    return render(
+        request,
+        "contest/privacy.html",
+        {
+            "edition": current_edition(),
+            "officer_name": settings.PRIVACY_OFFICER_NAME,
+            "officer_email": settings.PRIVACY_OFFICER_EMAIL,
+            "parental_consent_days": settings.PARENTAL_CONSENT_DAYS,
+            "unconfirmed_days": math.ceil(unconfirmed_seconds / 86400),
+        },
+    )

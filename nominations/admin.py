@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from nominations.domain.nominations import withdraw_nomination
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
 
 
@@ -24,6 +25,10 @@ class NominationAdmin(admin.ModelAdmin):
         "confirmed_at",
         "screened_at",
         "language",
+        "consents_recorded_at",
+        "consent_text_version",
+        "parent_consented_at",
+        "anonymised_at",
     ]
     raw_id_fields = ["employer"]
     date_hierarchy = "created_at"
@@ -32,6 +37,15 @@ class NominationAdmin(admin.ModelAdmin):
     @admin.display(ordering="employer__territory__name")
     def territory(self, nomination: Nomination):
         return nomination.employer.territory
+
+    # Deleting here is a withdrawal: the photo file and an empty candidacy go too, and the audit log
+    # records it, exactly as when the youth withdraws.
+    def delete_model(self, request, obj: Nomination) -> None:
+        withdraw_nomination(nomination=obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for nomination in queryset.select_related("employer"):
+            withdraw_nomination(nomination=nomination)
 
 
 @admin.register(Employer)

@@ -5,6 +5,9 @@ from django.utils.translation import pgettext_lazy
 
 class NominationStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for e-mail confirmation")
+    # Under 14: the youth confirmed their e-mail; a parent or tutor has not consented yet. Invisible to
+    # screening, jurors and suggestions until then (Québec privacy law).
+    AWAITING_PARENT = "awaiting_parent", _("Waiting for a parent's consent")
     CONFIRMED = "confirmed", _("Confirmed, to be screened")
     ELIGIBLE = "eligible", pgettext_lazy("nomination", "Eligible")
     INELIGIBLE = "ineligible", pgettext_lazy("nomination", "Ineligible")
@@ -12,7 +15,8 @@ class NominationStatus(models.TextChoices):
     SPAM = "spam", pgettext_lazy("nomination", "Spam")
 
 
-# Statuses in which a nomination counts (its e-mail has been confirmed and it was not rejected).
+# Statuses in which a nomination counts (its e-mail has been confirmed, a parent consented where one
+# must, and it was not rejected). Never AWAITING_PARENT.
 COUNTED_STATUSES = (NominationStatus.CONFIRMED, NominationStatus.ELIGIBLE)
 
 

@@ -64,7 +64,7 @@ class ScreeningFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=NominationStatus.choices,
-        empty_label=_("Any status but unconfirmed"),
+        empty_label=_("Any confirmed status"),
     )
 
     class Meta:
@@ -93,6 +93,8 @@ class ScreeningFilter(django_filters.FilterSet):
         return queryset.filter(match)
 
     def filter_queryset(self, queryset):
-        if self.form.cleaned_data.get("status") != NominationStatus.PENDING:
-            queryset = queryset.exclude(status=NominationStatus.PENDING)
+        # Nominations not yet confirmed by their author or a parent show only when asked for by name.
+        hidden = (NominationStatus.PENDING, NominationStatus.AWAITING_PARENT)
+        if self.form.cleaned_data.get("status") not in hidden:
+            queryset = queryset.exclude(status__in=hidden)
         return super().filter_queryset(queryset)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from nominations.views import private, public
+from nominations.views import parent, private, public
 
 app_name = "nominations"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("employers/suggest/", public.suggest_employers, name="suggest_employers"),
     path("mine/<str:token>/", private.private, name="private"),
     path("mine/<str:token>/edit/", private.edit, name="edit"),
+    path("mine/<str:token>/data.json", private.data_json, name="data_json"),
+    path("mine/<str:token>/data.csv", private.data_csv, name="data_csv"),
     path("mine/<str:token>/withdraw/", private.withdraw, name="withdraw"),
     path("withdrawn/", private.withdrawn, name="withdrawn"),
+    path("parent/<str:code>/", parent.consent, name="parent"),
 ]

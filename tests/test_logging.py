@@ -11,6 +11,9 @@ from config.logging import RedactPrivateLinks, redact
         ("/fr/nominations/mine/AbC-123_x/edit/", "/fr/nominations/mine/[redacted]/edit/"),
         ("/en/nominations/confirm/eyJhIjoxfQ:1x:sig/", "/en/nominations/confirm/[redacted]/"),
         ("/fr/jury/invitation/MTI/abc-def/", "/fr/jury/invitation/[redacted]/"),
+        ("/fr/nominations/parent/eyJwIjoxfQ:1x:sig/", "/fr/nominations/parent/[redacted]/"),
+        ("/fr/employer/MTI:1x:sig/badge.png", "/fr/employer/[redacted]/badge.png"),
+        ("/fr/employers/12/", "/fr/employers/12/"),
         ("/fr/rules/", "/fr/rules/"),
     ],
 )

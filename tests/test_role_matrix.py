@@ -7,11 +7,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from contest.domain.incidents import record_incident
 from contest.domain.roles import JUROR_GROUP, STAFF_GROUP
 from contest.enums import Phase
 from jury.enums import AwardKind
 from jury.models import Assignment, Award, Evaluation
 from nominations.domain.employers import make_claim_token
+from nominations.domain.privacy import make_parent_code
 from nominations.domain.tokens import make_confirmation_code
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy
@@ -41,7 +43,11 @@ MATRIX = {
     "nominations:confirm": ("code", dict.fromkeys(ROLES, 302)),
     "nominations:resend": ("code", dict.fromkeys(ROLES, 405)),
     "nominations:private": ("token", PUBLIC),
-    "nominations:edit": ("token", dict.fromkeys(ROLES, 302)),  # nominations closed: back to the page
+    # Nominations closed: the youth may still correct their identity and consents.
+    "nominations:edit": ("token", PUBLIC),
+    "nominations:data_json": ("token", PUBLIC),
+    "nominations:data_csv": ("token", PUBLIC),
+    "nominations:parent": ("parent_code", PUBLIC),
     "nominations:withdraw": ("token", PUBLIC),
     "jury:dashboard": (None, JUROR_PAGE),
     "jury:dossier": ("candidacy", JUROR_OBJECT),
@@ -85,6 +91,9 @@ MATRIX = {
     "staff:evaluation_reopen": ("evaluation", STAFF_POST_ONLY),
     "staff:jurors": (None, STAFF_PAGE),
     "staff:invite_juror": (None, STAFF_POST_ONLY),
+    "staff:audit": (None, STAFF_PAGE),
+    "staff:incidents": (None, STAFF_PAGE),
+    "staff:incident_edit": ("incident", STAFF_PAGE),
 }
 
 # Third-party areas: a representative page each.
@@ -92,6 +101,8 @@ ADMIN_PAGES = {
     "/admin/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
     "/admin/nominations/nomination/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
     "/admin/contest/edition/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
+    "/admin/contest/auditevent/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 200, "superuser": 200},
+    "/admin/contest/auditevent/add/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 403, "superuser": 403},
     "/admin/auth/user/": {"anonymous": LOGIN, "juror": LOGIN, "staff": 403, "superuser": 200},
 }
 ACCOUNT_PAGES = {
@@ -141,8 +152,22 @@ def world(db):
     award = Award.objects.create(
         edition=edition, kind=AwardKind.REGIONAL_PRIZE, title="Coup de cœur", candidacy=candidacy
     )
+    incident = record_incident(
+        recorded_by=users["staff"],
+        occurred_on=edition.nominations_open_at.date(),
+        discovered_on=edition.nominations_open_at.date(),
+        nature="Courriel envoyé aux mauvaises personnes",
+        data_concerned="Adresses courriel",
+        people_affected="Environ 40 jeunes de Coaticook",
+        measures_taken="Rappel du courriel",
+    )
+    under_14, _token = make_nomination(
+        edition=edition, status=NominationStatus.AWAITING_PARENT, age=13, parent_email="parent@example.org"
+    )
     kwargs = {
         None: {},
+        "parent_code": {"code": make_parent_code(under_14)},
+        "incident": {"pk": incident.pk},
         "year": {"year": edition.year},
         "employer": {"pk": nomination.employer.pk},
         "claim": {"token": make_claim_token(nomination.employer)},

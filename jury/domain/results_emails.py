@@ -135,7 +135,10 @@ def _youth_messages(edition: Edition, winners: dict[int, str], *, site_url: str)
     """One e-mail per address, naming only the employers that address nominated."""
     nominations = (
         Nomination.objects.filter(
-            edition=edition, status=NominationStatus.ELIGIBLE, consent_results_email=True
+            edition=edition,
+            status=NominationStatus.ELIGIBLE,
+            consent_results_email=True,
+            anonymised_at__isnull=True,
         )
         .exclude(email="")
         .select_related("employer")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
-from nominations.enums import COUNTED_STATUSES
+from nominations.enums import COUNTED_STATUSES, NominationStatus
 from nominations.models import Employer, Nomination
 
+from .privacy import parent_code_matches
 from .tokens import hash_token
 
 SUGGESTION_MIN_LENGTH = 2
@@ -34,6 +35,26 @@ def nomination_for_confirmation(payload: dict) -> Nomination | None:
     if not isinstance(token, str):
         return None
     return Nomination.objects.filter(pk=payload.get("n"), token_hash=hash_token(token)).first()
+
+
+def nomination_for_parent(payload: dict) -> Nomination:
+    """The nomination a (verified) parent's link designates, with everything its page shows, or 404.
+
+    Only while the parent has something to decide: waiting for their consent, or consented (they may
+    withdraw it); never once anonymised, and never for a link sent to another address."""
+    nomination = (
+        Nomination.objects.select_related("edition", "employer__municipality__territory")
+        .prefetch_related("answers__criterion")
+        .filter(pk=payload.get("n"), anonymised_at__isnull=True)
+        .exclude(parent_email="")
+        .filter(
+            Q(status=NominationStatus.AWAITING_PARENT) | Q(parent_consented_at__isnull=False),
+        )
+        .first()
+    )
+    if nomination is None or not parent_code_matches(nomination, payload):
+        raise Http404
+    return nomination
 
 
 def employer_suggestions(query: str, *, municipality_id: int | None = None) -> list[dict]:

@@ -10,6 +10,7 @@ from contest.domain.queries import territories_with_municipalities
 from contest.models import Criterion, Edition, Municipality
 from nominations.domain.images import clean_photo
 from nominations.domain.nominations import NOMINATOR_FIELDS
+from nominations.domain.privacy import CORRECTABLE_ANYTIME, PARENTAL_CONSENT_AGE, needs_parental_consent
 from nominations.enums import SchoolLevel, Sector
 from nominations.models import Nomination
 
@@ -89,11 +90,13 @@ class BaseNominationForm(forms.ModelForm):
 
     def clean_age(self) -> int:
         age = self.cleaned_data["age"]
-        if age < self.edition.minimum_age and not self.edition.admits_younger_with_consent:
+        # Under 14, only an edition that asks a parent's consent may admit the youth (Québec law).
+        minimum = max(self.edition.minimum_age, PARENTAL_CONSENT_AGE)
+        if age < minimum and not self.edition.admits_younger_with_consent:
             raise forms.ValidationError(
                 _("You must be at least %(age)s years old to nominate your boss in this edition."),
                 code="too_young",
-                params={"age": self.edition.minimum_age},
+                params={"age": minimum},
             )
         return age
 
@@ -107,9 +110,9 @@ class BaseNominationForm(forms.ModelForm):
         return self.cleaned_data["testimonial"].strip()
 
     def nominator_data(self) -> dict:
-        return {key: self.cleaned_data[key] for key in NOMINATOR_FIELDS}
+        return {key: self.cleaned_data[key] for key in NOMINATOR_FIELDS if key in self.fields}
 
-    def answers(self) -> dict[Criterion, str]:
+    def answers(self) -> dict[Criterion, str] | None:
         return {
             criterion: self.cleaned_data.get(f"{ANSWER_PREFIX}{criterion.pk}", "")
             for criterion in self.criteria
@@ -144,6 +147,15 @@ class NominationForm(BaseNominationForm):
         required=False,
         help_text=_("If you know it: we tell the business it was nominated once the nomination is accepted."),
     )
+    parent_email = forms.EmailField(
+        label=_("E-mail address of your parent or tutor"),
+        required=False,
+        help_text=_(
+            "Only if you are under 14: the law asks a parent or tutor to agree. We send them a link to "
+            "read your nomination and say yes or no. Your nomination counts only once they agree."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
 
     field_order = [
         "first_name",
@@ -168,6 +180,40 @@ class NominationForm(BaseNominationForm):
             (territory.name, [(m.pk, str(m)) for m in territory.municipalities.all()])
             for territory in territories_with_municipalities()
         ]
+        if not self.edition.admits_younger_with_consent:
+            del self.fields["parent_email"]
+
+    @property
+    def asks_parent(self) -> bool:
+        return "parent_email" in self.fields
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.asks_parent:
+            return cleaned
+        if not needs_parental_consent(cleaned.get("age")):
+            # Kept only when needed: an older youth's parent's address is none of our business.
+            cleaned["parent_email"] = ""
+            return cleaned
+        parent_email = cleaned.get("parent_email")
+        if "parent_email" in self.errors:
+            return cleaned
+        if not parent_email:
+            self.add_error(
+                "parent_email",
+                forms.ValidationError(
+                    _("You are under 14: give the e-mail address of a parent or tutor."),
+                    code="parent_required",
+                ),
+            )
+        elif parent_email.strip().lower() == (cleaned.get("email") or "").strip().lower():
+            self.add_error(
+                "parent_email",
+                forms.ValidationError(
+                    _("Give your parent's or tutor's own address, not yours."), code="parent_is_youth"
+                ),
+            )
+        return cleaned
 
     def clean_employer_name(self) -> str:
         name = " ".join(self.cleaned_data["employer_name"].split())
@@ -177,6 +223,33 @@ class NominationForm(BaseNominationForm):
 
 
 class NominationEditForm(BaseNominationForm):
-    """The private edit form: the e-mail and the employer stay as they are."""
+    """The private edit form: the e-mail and the employer stay as they are.
+
+    Once nominations are closed only the youth's identity and consents remain (and removing the photo):
+    the boss and the testimonial fields are left out."""
 
     remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.testimonial_open = self.edition.accepts_nominations
+        if not self.testimonial_open:
+            for name in [*NOMINATOR_FIELDS, "photo_upload", *(f.name for f in self.answer_fields())]:
+                if name not in CORRECTABLE_ANYTIME and name in self.fields:
+                    del self.fields[name]
+            self.criteria = []
+
+    def clean_age(self) -> int:
+        age = super().clean_age()
+        if needs_parental_consent(age) and not self.instance.parent_email:
+            raise forms.ValidationError(
+                _(
+                    "Under 14, a parent or tutor must agree: withdraw this nomination and send a new one "
+                    "with their e-mail address."
+                ),
+                code="parent_required",
+            )
+        return age
+
+    def answers(self) -> dict[Criterion, str] | None:
+        return super().answers() if self.testimonial_open else None

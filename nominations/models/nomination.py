@@ -49,13 +49,14 @@ class Nomination(models.Model):
     first_name = models.CharField(_("first name"), max_length=80)
     last_name = models.CharField(_("last name"), max_length=80)
     email = models.EmailField(_("e-mail"), max_length=254)
+    # Age and hours are null only once the retention period has anonymised the nomination.
     age = models.PositiveSmallIntegerField(
-        _("age"), validators=[MinValueValidator(10), MaxValueValidator(99)]
+        _("age"), null=True, validators=[MinValueValidator(10), MaxValueValidator(99)]
     )
     school = models.CharField(_("school"), max_length=150)
     school_level = models.CharField(_("school level"), max_length=20, choices=SchoolLevel.choices)
     hours_per_week = models.PositiveSmallIntegerField(
-        _("hours worked per week"), validators=[MaxValueValidator(80)]
+        _("hours worked per week"), null=True, validators=[MaxValueValidator(80)]
     )
     # The boss.
     boss_name = models.CharField(pgettext_lazy("person", "boss's name"), max_length=120)
@@ -72,6 +73,17 @@ class Nomination(models.Model):
         _("the employer may be told who nominated them"), default=False
     )
     consent_results_email = models.BooleanField(_("e-mail me the results"), default=False)
+    # When the consents above were last given or changed, and which wording of them the youth saw
+    # (nominations.domain.privacy.CONSENT_TEXT_VERSION). Set by the domain functions only.
+    consents_recorded_at = models.DateTimeField(_("consents recorded"), null=True, blank=True, editable=False)
+    consent_text_version = models.CharField(
+        _("version of the consent text"), max_length=20, blank=True, editable=False
+    )
+    # Under 14 (where the edition admits them): a parent or tutor consents through an e-mailed link.
+    parent_email = models.EmailField(_("parent's or tutor's e-mail"), max_length=254, blank=True)
+    parent_consented_at = models.DateTimeField(
+        _("parent's or tutor's consent"), null=True, blank=True, editable=False
+    )
     # Screening by staff; the reason is told to the youth when the nomination is ineligible.
     screening_reason = models.TextField(_("reason told to the youth"), max_length=1000, blank=True)
     screened_at = models.DateTimeField(_("screened"), null=True, blank=True, editable=False)
@@ -80,6 +92,8 @@ class Nomination(models.Model):
     created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True, editable=False)
+    # Set when the retention period ended: the youth's personal data is gone, results stay.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = NominationQuerySet.as_manager()
 

@@ -1,14 +1,21 @@
-"""The youth's private page: view, edit while nominations are open, withdraw. No login: the token
-in the link opens exactly one nomination; any other token answers 404."""
+"""The youth's private page: see everything held about them, download it, correct it, withdraw. No
+login: the token in the link opens exactly one nomination; any other token answers 404."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from contest.domain.queries import criteria_with_rubric
-from nominations.domain.nominations import NominationsClosed, update_nomination, withdraw_nomination
+from nominations.domain.nominations import (
+    NominationsClosed,
+    ParentalConsentRequired,
+    update_nomination,
+    withdraw_nomination,
+)
+from nominations.domain.privacy import CONSENT_TEXT_VERSION, download_personal_data
 from nominations.domain.queries import nomination_for_token
 from nominations.forms import NominationEditForm
 
@@ -17,7 +24,11 @@ from nominations.forms import NominationEditForm
 @require_safe
 def private(request, token: str):
     nomination = nomination_for_token(token)
-    return render(request, "nominations/private.html", {"nomination": nomination, "token": token})
+    return render(
+        request,
+        "nominations/private.html",
+        {"nomination": nomination, "token": token, "consent_text_version": CONSENT_TEXT_VERSION},
+    )
 
 
 @never_cache
@@ -25,13 +36,11 @@ def private(request, token: str):
 def edit(request, token: str):
     nomination = nomination_for_token(token)
     edition = nomination.edition
-    if not edition.accepts_nominations:
-        messages.warning(request, _("Nominations are closed: your nomination can no longer be changed."))
-        return redirect("nominations:private", token=token)
-    criteria = criteria_with_rubric(edition)
+    criteria = criteria_with_rubric(edition) if edition.accepts_nominations else []
     form = NominationEditForm(
         request.POST or None, request.FILES or None, instance=nomination, edition=edition, criteria=criteria
     )
+    status = 200
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -39,25 +48,49 @@ def edit(request, token: str):
                     nomination=nomination,
                     nominator=form.nominator_data(),
                     answers=form.answers(),
-                    photo=form.cleaned_data["photo_upload"],
+                    photo=form.cleaned_data.get("photo_upload"),
                     remove_photo=form.cleaned_data["remove_photo"],
                 )
             except NominationsClosed:
                 messages.warning(
-                    request, _("Nominations are closed: your nomination can no longer be changed.")
+                    request,
+                    _("Nominations are closed: your testimonial and your boss can no longer be changed."),
                 )
+                return redirect("nominations:edit", token=token)
+            except ParentalConsentRequired:
+                form.add_error("age", _("Under 14, a parent or tutor must agree."))
+                status = 400
+            else:
+                messages.success(request, _("Your changes are saved."))
                 return redirect("nominations:private", token=token)
-            messages.success(request, _("Your changes are saved."))
-            return redirect("nominations:private", token=token)
-        status = 400
-    else:
-        status = 200
+        else:
+            status = 400
     return render(
         request,
         "nominations/edit.html",
         {"form": form, "nomination": nomination, "token": token},
         status=status,
     )
+
+
+def _download(request, token: str, data_format: str):
+    nomination = nomination_for_token(token)
+    download = download_personal_data(nomination=nomination, data_format=data_format)
+    response = HttpResponse(download.content, content_type=download.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{download.filename}"'
+    return response
+
+
+@never_cache
+@require_safe
+def data_json(request, token: str):
+    return _download(request, token, "json")
+
+
+@never_cache
+@require_safe
+def data_csv(request, token: str):
+    return _download(request, token, "csv")
 
 
 @never_cache

@@ -13,12 +13,15 @@ from contest.domain.queries import criteria_with_rubric, current_edition
 from nominations.domain import guards
 from nominations.domain.nominations import (
     NominationsClosed,
+    ParentalConsentRequired,
     confirm_nomination,
     resend_confirmation,
     submit_nomination,
 )
+from nominations.domain.privacy import PARENTAL_CONSENT_AGE
 from nominations.domain.queries import employer_suggestions, nomination_for_confirmation
 from nominations.domain.tokens import ConfirmationExpired, read_confirmation_code
+from nominations.enums import NominationStatus
 from nominations.forms import NominationForm
 
 
@@ -79,11 +82,19 @@ def nominate(request):
             nominator=form.nominator_data(),
             answers=form.answers(),
             photo=form.cleaned_data["photo_upload"],
+            parent_email=form.cleaned_data.get("parent_email", ""),
             language=get_language() or "fr",
             site_url=site_url(request),
         )
     except NominationsClosed:
         return render(request, "nominations/closed.html", {"edition": edition})
+    except ParentalConsentRequired:  # the form checks it first; the edition changed meanwhile
+        form.add_error(
+            "age",
+            _("You must be at least %(age)s years old to nominate your boss in this edition.")
+            % {"age": PARENTAL_CONSENT_AGE},
+        )
+        return _form_page(request, form=form, edition=edition, status=400)
     return redirect("nominations:sent")
 
 
@@ -104,8 +115,14 @@ def confirm(request, code: str):
     nomination = nomination_for_confirmation(payload)
     if nomination is None:
         return render(request, "nominations/confirm_invalid.html", status=404)
-    if confirm_nomination(nomination=nomination):
-        messages.success(request, _("Thank you! Your nomination is confirmed."))
+    if confirm_nomination(nomination=nomination, site_url=site_url(request)):
+        if nomination.status == NominationStatus.AWAITING_PARENT:
+            messages.success(
+                request,
+                _("Thank you! Your e-mail is confirmed. We asked your parent or tutor for their consent."),
+            )
+        else:
+            messages.success(request, _("Thank you! Your nomination is confirmed."))
     else:
         messages.info(request, _("Your nomination was already confirmed."))
     return redirect("nominations:private", token=payload["t"])

@@ -73,3 +73,26 @@ def test_admin_employer_list_queries_do_not_grow_with_rows(staff_client):
     make_employer(municipality_name="Coaticook")
     three = _queries(staff_client, "/admin/nominations/employer/")
     assert one == three
+
+
+def test_deleting_in_the_admin_withdraws_the_nomination_and_its_photo(
+    admin_client, edition, django_capture_on_commit_callbacks
+):
+    from pathlib import Path
+
+    from django.core.files.base import ContentFile
+
+    from contest.models import AuditEvent
+
+    nomination, _token = make_nomination(edition=edition)
+    nomination.photo.save("x.jpg", ContentFile(b"fake"), save=True)
+    photo = Path(nomination.photo.path)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/nominations/nomination/{nomination.pk}/delete/", {"post": "yes"}
+        )
+
+    assert response.status_code == 302
+    assert not photo.exists()
+    assert AuditEvent.objects.filter(action="privacy.withdrawn").count() == 1

@@ -85,7 +85,7 @@ def test_too_young_is_refused_in_french_on_the_french_page(post_nomination):
 
 def test_younger_nominator_is_accepted_when_the_edition_admits_them(client, guard_fields):
     edition = make_edition(Phase.NOMINATIONS, admits_younger_with_consent=True)
-    data = {**nomination_post_data(edition, age="13"), **guard_fields}
+    data = {**nomination_post_data(edition, age="13", parent_email="parent@example.org"), **guard_fields}
 
     response = client.post("/en/nominations/new/", data)
 

@@ -88,6 +88,7 @@ def test_home_shows_the_current_edition_its_phase_and_counts(staff_client, curre
     assert response.context["edition"] == current
     assert {row["status"]: row["count"] for row in response.context["status_counts"]} == {
         "pending": 1,
+        "awaiting_parent": 0,
         "confirmed": 2,
         "eligible": 1,
         "ineligible": 0,
@@ -383,3 +384,16 @@ def test_screening_refuses_an_unknown_decision(staff_client, current):
     assert 'id="id_decision_error"' in response.content.decode()
     nomination.refresh_from_db()
     assert nomination.status == NominationStatus.CONFIRMED
+
+
+def test_queue_hides_nominations_waiting_for_a_parent_unless_asked_by_name(staff_client):
+    edition = make_edition(Phase.SCREENING, admits_younger_with_consent=True)
+    make_nomination(edition=edition, status=NominationStatus.AWAITING_PARENT, boss_name="Boss Attente", age=13)
+    make_nomination(edition=edition, boss_name="Boss Confirmé")
+
+    any_status = staff_client.get("/en/staff/screening/", {"edition": edition.pk, "status": ""})
+    by_name = staff_client.get("/en/staff/screening/", {"edition": edition.pk, "status": "awaiting_parent"})
+
+    assert "Boss Confirmé" in any_status.content.decode()
+    assert "Boss Attente" not in any_status.content.decode()
+    assert "Boss Attente" in by_name.content.decode()
