@@ -42,7 +42,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "config.middleware.PermissionsPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Refuses (400) NUL characters, bytes that are not UTF-8 and unparsable form bodies, before
+    # anything reads the request.
+    "config.middleware.MalformedRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -182,6 +186,9 @@ CONTENT_SECURITY_POLICY = {
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Sent by config.middleware.PermissionsPolicyMiddleware: no page of the site uses these features.
+PERMISSIONS_POLICY = {feature: [] for feature in ("camera", "microphone", "geolocation", "payment", "usb")}
 SESSION_COOKIE_HTTPONLY = True
 
 # Nominations.
@@ -194,6 +201,14 @@ NOMINATION_RATE_LIMIT = int(os.environ.get("NOMINATION_RATE_LIMIT", 20))
 NOMINATION_RATE_WINDOW = 3600
 # How many reverse proxies in front of the app append to X-Forwarded-For (0: use REMOTE_ADDR).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
+# Privacy (Québec's Law 25): the person in charge of the protection of personal information (named on
+# the privacy policy; empty name: the organisation's highest authority, as the law says), how many days a
+# parent or tutor has to consent for a nominator under 14, and how long after its confirmation link
+# expires an unconfirmed nomination is destroyed (manage.py purge_unconsented).
+PRIVACY_OFFICER_NAME = os.environ.get("PRIVACY_OFFICER_NAME", "")
+PRIVACY_OFFICER_EMAIL = os.environ.get("PRIVACY_OFFICER_EMAIL", "vie-privee@example.org")
+PARENTAL_CONSENT_DAYS = int(os.environ.get("PARENTAL_CONSENT_DAYS", 14))
+UNCONFIRMED_PURGE_MARGIN = 24 * 3600
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_MAX_SIDE = 1600

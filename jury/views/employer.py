@@ -123,8 +123,12 @@ def certificate(request, token: str):
 def _safe_next(request) -> str:
     url = request.POST.get("next") or request.GET.get("next", "")
     # A path of this site only: redirect() would take a bare word ("0", "home") for a view name.
-    if url and url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return url
     return reverse("staff:home")

@@ -55,8 +55,12 @@ def screening_queue(request):
 
 def _safe_next(request, url: str | None) -> str | None:
     # A path of this site only: redirect() would take a bare word ("0", "home") for a view name.
-    if url and url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return url
     return None
