@@ -20,6 +20,8 @@ LEFT_OUT = (
     "DJANGO_SECURE_SSL_REDIRECT",
     "DJANGO_CSRF_TRUSTED_ORIGINS",
     "REDIS_URL",
+    # Set for the browser tests (Playwright's event loop beside the ORM); never in production.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
 
 
