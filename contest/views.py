@@ -9,15 +9,18 @@ from contest.domain.queries import (
     current_edition,
     territories_with_municipalities,
 )
+from jury.domain.public_cache import cache_public_page
 
 
 @require_safe
+@cache_public_page
 def home(request):
     edition = current_edition()
     return render(request, "contest/home.html", {"edition": edition})
 
 
 @require_safe
+@cache_public_page
 def rules(request):
     edition = current_edition()
     criteria = criteria_with_rubric(edition) if edition else []

@@ -8,6 +8,7 @@ from django.utils import timezone
 from contest.domain.audit import record_event
 from contest.domain.reference_data import copy_criteria
 from contest.models import Criterion, Edition, RubricLevel
+from jury.domain.public_cache import invalidate_public_pages
 
 
 @transaction.atomic
@@ -60,6 +61,7 @@ def publish_edition(*, edition: Edition, announce_at: dt.datetime, actor=None) -
         raise ValueError("announce_before_jury_close")
     Edition.objects.filter(pk=edition.pk).update(published_at=timezone.now(), announce_at=announce_at)
     record_event("edition.published", actor=actor, target=edition, announce_at=announce_at.isoformat())
+    invalidate_public_pages()
     edition.refresh_from_db()
     return edition
 
@@ -68,5 +70,6 @@ def unpublish_edition(*, edition: Edition, actor=None) -> Edition:
     """Withdraw a publication that has not been announced yet (or correct a mistake)."""
     Edition.objects.filter(pk=edition.pk).update(published_at=None)
     record_event("edition.unpublished", actor=actor, target=edition)
+    invalidate_public_pages()
     edition.refresh_from_db()
     return edition

@@ -11,6 +11,7 @@ from django.db import transaction
 from contest.domain.audit import record_event
 from contest.domain.queries import is_published
 from contest.models import Edition, Territory
+from jury.domain.public_cache import invalidate_public_pages
 from jury.domain.ranking import RankedCandidacy, rank_candidacies
 from jury.enums import AwardKind
 from jury.models import Award
@@ -89,6 +90,7 @@ def choose_winner(
         award=award.pk,
         territory=territory.pk,
     )
+    invalidate_public_pages()
     return award
 
 
@@ -121,6 +123,7 @@ def choose_top_winners(*, edition: Edition, chosen_by) -> int:
         for territory_id, row in tops.items()
     )
     record_event("award.top_winners_chosen", actor=chosen_by, target=edition, count=len(tops))
+    invalidate_public_pages()
     return len(tops)
 
 
@@ -143,6 +146,7 @@ def add_regional_prize(
         chosen_by=chosen_by,
     )
     record_event("award.prize_added", actor=chosen_by, target=candidacy, award=award.pk)
+    invalidate_public_pages()
     return award
 
 
@@ -152,3 +156,4 @@ def remove_award(*, award: Award, actor=None) -> None:
     _locked_edition(award.edition)
     Award.objects.filter(pk=award.pk).delete()
     record_event("award.removed", actor=actor, target=award.candidacy, award=award.pk, kind=str(award.kind))
+    invalidate_public_pages()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from contest.domain.audit import record_event
+from jury.domain.public_cache import invalidate_public_pages
 from jury.models import Assignment, Award, Conflict
 from nominations.models import Candidacy, Employer, Nomination
 
@@ -89,6 +90,7 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
         candidacies_joined=joined,
     )
     source.delete()
+    invalidate_public_pages()
     return target
 
 

@@ -32,6 +32,7 @@ from contest.domain.audit import record_event
 from contest.domain.editions import publish_edition, unpublish_edition
 from contest.domain.queries import current_edition, is_published
 from contest.models import Criterion, Edition, Territory
+from contest.streaming import streaming_csv_response
 from jury.domain import awards
 from jury.domain.agreement import territory_agreement
 from jury.domain.awards import (
@@ -231,7 +232,6 @@ def territory(request, territory):
     export_format = request.GET.get("_export", "")
     if export_format in EXPORT_FORMATS:
         table = _deliberation_table(request, edition, ranking)
-        exporter = TableExport(export_format, table)
         record_event(
             "deliberation.exported",
             actor=request.user,
@@ -239,7 +239,11 @@ def territory(request, territory):
             format=export_format,
             territory=territory.pk,
         )
-        return exporter.response(filename=f"deliberation-{edition.year}-{territory.slug}.{export_format}")
+        filename = f"deliberation-{edition.year}-{territory.slug}.{export_format}"
+        if export_format == "csv":
+            # Streamed: the lines are written as the table yields its rows.
+            return streaming_csv_response(table.as_values(), filename=filename)
+        return TableExport(export_format, table).response(filename=filename)
     return _render_territory(request, edition, territory, ranking)
 
 

@@ -4,7 +4,8 @@ the editions, and their share images.
 Nothing of an edition's results shows before its announcement time: every page decides through
 ``contest.domain.queries.published_editions()`` / ``is_published()`` (via ``jury.domain.public_queries``).
 An edition under embargo, an unknown year, an employer who opted out or who is engaged only in
-editions under embargo all answer 404.
+editions under embargo all answer 404. Pages for anonymous visitors are cached
+(``jury.domain.public_cache``): every change of what they show invalidates them.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_safe
 
 from contest.domain.queries import current_edition, is_published
 from jury.domain import public_queries, share_images
+from jury.domain.public_cache import cache_public_page
 from jury.filters_public import EngagedEmployerFilter
 
 ENGAGED_PAGE_SIZE = 50
@@ -31,6 +33,7 @@ def _png(content: bytes) -> HttpResponse:
 
 
 @require_safe
+@cache_public_page
 def winners(request, year: int | None = None):
     edition = public_queries.published_edition(year=year)
     if edition is None:
@@ -60,6 +63,7 @@ def winners_share_image(request, year: int):
 
 
 @require_safe
+@cache_public_page
 def engaged_employers(request):
     filterset = EngagedEmployerFilter(request.GET, queryset=public_queries.engaged_employers())
     page = Paginator(filterset.qs, ENGAGED_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -74,6 +78,7 @@ def _profile_or_404(pk: int) -> public_queries.EmployerProfile:
 
 
 @require_safe
+@cache_public_page
 def employer_page(request, pk: int):
     profile = _profile_or_404(pk)
     context = {
@@ -97,6 +102,7 @@ def employer_share_image(request, pk: int):
 
 
 @require_safe
+@cache_public_page
 def leaderboard(request, year: int | None = None):
     if year is None:
         edition = current_edition()
@@ -117,5 +123,6 @@ def leaderboard(request, year: int | None = None):
 
 
 @require_safe
+@cache_public_page
 def editions(request):
     return render(request, "results/editions.html", {"editions": public_queries.editions_overview()})

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from jury.domain.public_cache import invalidate_public_pages
 from nominations.models import Employer
 
 from .emails import send_templated_email
@@ -109,4 +110,5 @@ def update_employer_profile(
         fields.append("claimed_at")
     # Only these fields: the name, municipality and contact belong to staff.
     employer.save(update_fields=fields)
+    invalidate_public_pages()
     return employer

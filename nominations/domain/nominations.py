@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from contest.domain.audit import record_event
 from contest.models import Criterion, Edition, Municipality
+from jury.domain.public_cache import invalidate_public_pages
 from nominations.enums import NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
 from nominations.normalize import normalize_email, normalize_name
@@ -188,6 +189,8 @@ def confirm_nomination(*, nomination: Nomination, site_url: str) -> bool:
     nomination.refresh_from_db(fields=["confirmed_at", "status"])
     if updated and needs_parent:
         transaction.on_commit(partial(send_parent_consent_email, nomination=nomination, site_url=site_url))
+    if updated:
+        invalidate_public_pages()
     return bool(updated)
 
 
@@ -206,6 +209,7 @@ def give_parental_consent(*, nomination: Nomination) -> bool:
     nomination.refresh_from_db(fields=["status", "parent_consented_at"])
     if updated:
         record_event("privacy.parent_consented", target=nomination)
+        invalidate_public_pages()
     return bool(updated)
 
 
@@ -272,3 +276,4 @@ def withdraw_nomination(*, nomination: Nomination) -> None:
     edition_id = nomination.edition_id
     destroy_nomination(nomination=nomination)
     record_event("privacy.withdrawn", edition=edition_id)
+    invalidate_public_pages()

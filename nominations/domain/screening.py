@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contest.domain.audit import record_event
+from jury.domain.public_cache import invalidate_public_pages
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination
 
@@ -61,6 +62,7 @@ def screen_nomination(
         _leave_candidacy(nomination)
     if decision == NominationStatus.INELIGIBLE and previous != NominationStatus.INELIGIBLE:
         transaction.on_commit(lambda: send_ineligible_email(nomination=nomination, site_url=site_url))
+    invalidate_public_pages()
     return nomination
 
 

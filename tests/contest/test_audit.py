@@ -677,7 +677,7 @@ def test_audit_csv_export_has_the_filtered_rows_and_is_itself_logged(staff_user,
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
     assert "audit-log-" in response["Content-Disposition"]
-    table = list(csv.reader(io.StringIO(response.content.decode())))
+    table = list(csv.reader(io.StringIO(response.getvalue().decode())))
     assert table[0] == ["When", "Action", "Action code", "Account", "Object", "Details"]
     assert [row[1:] for row in table[1:]] == [
         [

@@ -335,7 +335,7 @@ def test_territory_export_csv_has_the_header_and_rows_in_rank_order(world, staff
         response["Content-Disposition"]
         == f'attachment; filename="deliberation-{world.edition.year}-sherbrooke.csv"'
     )
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
     assert rows[0] == [
         "Rank",
         "Employer",
