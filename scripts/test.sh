@@ -12,10 +12,13 @@ is_root() { [ "$(id -u)" -eq 0 ]; }
 
 bash scripts/bootstrap.sh
 
-# Chromium for the browser tests; gettext (msgfmt, xgettext) for the translation checks.
+# Chromium for the browser tests; gettext (msgfmt, xgettext) for the translation checks; Node.js and
+# npm to fetch axe-core for the accessibility checks.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if [ "${#missing[@]}" -gt 0 ]; then
     if is_root; then
         echo "==> apt-get install ${missing[*]}"
@@ -24,6 +27,17 @@ if [ "${#missing[@]}" -gt 0 ]; then
     else
         echo "warning: missing Debian packages: ${missing[*]} (install as root: apt-get install -y ${missing[*]});" \
             "the tests that need them will fail" >&2
+    fi
+fi
+
+# axe-core from the npm registry (never a CDN): tests/browser/test_accessibility.py injects it.
+if [ ! -f .cache/axe/node_modules/axe-core/axe.min.js ]; then
+    if command -v npm >/dev/null 2>&1; then
+        echo "==> npm install axe-core@4 into .cache/axe"
+        mkdir -p .cache/axe
+        npm install --no-save --no-audit --no-fund --prefix .cache/axe axe-core@4 >/dev/null
+    else
+        echo "warning: npm is missing: the accessibility checks will fail (install as root: apt-get install -y npm)" >&2
     fi
 fi
 
