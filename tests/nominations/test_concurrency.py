@@ -8,41 +8,20 @@ only mean something on PostgreSQL.
 
 import re
 import threading
-import time
 
 import pytest
 from django.core import mail
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from contest.enums import Phase
 from contest.models import Municipality
 from nominations.domain.nominations import Submission, submit_nomination, withdraw_nomination
 from nominations.domain.tokens import hash_token
-from nominations.enums import SchoolLevel
 from nominations.models import Employer, Nomination
+from tests.concurrency import NOMINATOR, POSTGRES_ONLY, run_together, wait_for_a_blocked_connection
 from tests.factories import make_edition
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL (set DATABASE_URL=postgres://...): SQLite cannot run concurrent writers",
-    ),
-    # Each thread has its own connection: the rows must be committed to be seen, and to collide.
-    pytest.mark.django_db(transaction=True),
-]
-
-NOMINATOR = {
-    "first_name": "Léa",
-    "last_name": "Tremblay",
-    "age": 16,
-    "school": "École secondaire du Triolet",
-    "school_level": SchoolLevel.SECONDARY,
-    "hours_per_week": 12,
-    "boss_name": "Ginette Roy",
-    "boss_role": "Propriétaire",
-    "testimonial": "Elle adapte mon horaire pendant les examens.",
-}
+pytestmark = POSTGRES_ONLY
 
 
 @pytest.fixture
@@ -56,31 +35,8 @@ def sherbrooke(reference_data):
 
 
 def submit_together(count: int, submission_for) -> tuple[list[Submission | None], list[BaseException]]:
-    """Call ``submit_nomination(**submission_for(i))`` in ``count`` threads released at once.
-
-    Each thread opens its connection before the barrier, so that the calls themselves, not the
-    connection handshakes, run side by side.
-    """
-    barrier = threading.Barrier(count)
-    results: list[Submission | None] = [None] * count
-    errors: list[BaseException] = []
-
-    def submit(index: int) -> None:
-        try:
-            connection.ensure_connection()
-            barrier.wait(timeout=30)
-            results[index] = submit_nomination(**submission_for(index))
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads), "a submission never returned"
+    """Call ``submit_nomination(**submission_for(i))`` in ``count`` threads released at once."""
+    results, errors, _seconds = run_together(count, lambda index: submit_nomination(**submission_for(index)))
     return results, errors
 
 
@@ -149,21 +105,6 @@ def test_concurrent_nominations_of_a_new_employer_make_one_employer(edition, she
     assert set(Nomination.objects.values_list("email", flat=True)) == {
         f"jeune{index}@example.org" for index in range(count)
     }
-
-
-def wait_for_a_blocked_connection(timeout: float = 10) -> bool:
-    """True once another connection to the test database waits for a row lock."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.01)
-    return False
 
 
 def test_nomination_of_an_employer_whose_last_nomination_is_being_withdrawn_is_kept(edition, sherbrooke):

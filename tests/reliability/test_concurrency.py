@@ -8,12 +8,10 @@ tests only mean something on PostgreSQL. (Same-e-mail duplicates: tests/nominati
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable
 
 import pytest
 from django.core import mail
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from contest.enums import Phase
 from contest.models import Criterion, Municipality
@@ -22,76 +20,12 @@ from jury.domain.scoring import ScoringError, save_evaluation
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Evaluation, Score
 from nominations.domain.nominations import submit_nomination
-from nominations.enums import SchoolLevel
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
+from tests.concurrency import NOMINATOR, POSTGRES_ONLY, run_together, wait_for_a_blocked_connection
 from tests.factories import make_edition
 from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        connection.vendor != "postgresql",
-        reason="needs PostgreSQL (set DATABASE_URL=postgres://...): SQLite cannot run concurrent writers",
-    ),
-    pytest.mark.django_db(transaction=True),
-]
-
-NOMINATOR = {
-    "first_name": "Léa",
-    "last_name": "Tremblay",
-    "age": 16,
-    "school": "École secondaire du Triolet",
-    "school_level": SchoolLevel.SECONDARY,
-    "hours_per_week": 12,
-    "boss_name": "Ginette Roy",
-    "boss_role": "Propriétaire",
-    "testimonial": "Elle adapte mon horaire pendant les examens.",
-}
-
-
-def run_together(count: int, work: Callable[[int], object]) -> tuple[list, list[BaseException], float]:
-    """Call ``work(i)`` in ``count`` threads released at once by a barrier; each thread opens its own
-    connection before the barrier and closes it at the end. The results, the errors and the seconds
-    from the release to the last thread's end."""
-    barrier = threading.Barrier(count + 1)
-    results: list = [None] * count
-    errors: list[BaseException] = []
-
-    def run(index: int) -> None:
-        try:
-            connection.ensure_connection()
-            barrier.wait(timeout=30)
-            results[index] = work(index)
-        except BaseException as error:
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(index,)) for index in range(count)]
-    for thread in threads:
-        thread.start()
-    barrier.wait(timeout=30)
-    started = time.monotonic()
-    for thread in threads:
-        thread.join(timeout=120)
-    elapsed = time.monotonic() - started
-    assert not any(thread.is_alive() for thread in threads), "a thread never returned"
-    return results, errors, elapsed
-
-
-def wait_for_a_blocked_connection(timeout: float = 10) -> bool:
-    """True once another connection to the test database waits for a lock."""
-    deadline = time.monotonic() + timeout
-    with connection.cursor() as cursor:
-        while time.monotonic() < deadline:
-            cursor.execute(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND wait_event_type = 'Lock'"
-            )
-            if cursor.fetchone()[0]:
-                return True
-            time.sleep(0.01)
-    return False
+pytestmark = POSTGRES_ONLY
 
 
 # Many youths at once ------------------------------------------------------------------------------------
