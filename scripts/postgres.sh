@@ -34,7 +34,7 @@ if ! command -v pg_lsclusters >/dev/null 2>&1 || ! compgen -G "/usr/lib/postgres
     say "apt-get install postgresql"
     DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
     # The package's own attempt to start the server may fail without systemd; we start it below.
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql >/dev/null 3>&-
 fi
 
 # The first cluster; make one if the package did not.
@@ -60,7 +60,9 @@ fi
 
 if [ "$(pg_lsclusters --no-header | awk -v v="$version" -v n="$name" '$1 == v && $2 == n {print $4}')" != "online" ]; then
     say "starting PostgreSQL ${version}/${name} on port ${port}"
-    pg_ctlcluster "$version" "$name" start
+    # The server outlives this script: it must not inherit the descriptor that carries the URL (3), or
+    # a caller reading it with $(...) would wait for the server to stop, that is forever.
+    pg_ctlcluster "$version" "$name" start </dev/null 3>&-
 fi
 
 for _attempt in $(seq 1 30); do
