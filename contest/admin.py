@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from contest import admin_policy  # noqa: F401  (registers the security policy)
+from contest.admin_cache import InvalidatesPublicPages
 from contest.domain.editions import give_default_criteria
 from contest.models import AuditEvent, Criterion, Edition, Municipality, RubricLevel, Territory
 
@@ -12,7 +13,7 @@ class MunicipalityInline(admin.TabularInline):
 
 
 @admin.register(Territory)
-class TerritoryAdmin(admin.ModelAdmin):
+class TerritoryAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["name", "mrc_code"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -20,7 +21,7 @@ class TerritoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["name", "designation", "territory"]
     list_filter = ["territory"]
     search_fields = ["name"]
@@ -33,7 +34,7 @@ class RubricLevelInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(admin.ModelAdmin):
+class CriterionAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["name", "edition", "weight", "scale_min", "scale_max", "position"]
     list_filter = [("edition", admin.EmptyFieldListFilter), "edition"]
     list_select_related = ["edition"]
@@ -49,7 +50,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
+class EditionAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["year", "number", "phase_label", "nominations_open_at", "announce_at"]
     readonly_fields = ["published_at"]
     inlines = [CriterionInline]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from contest.admin_cache import InvalidatesPublicPages
 from nominations.domain.nominations import withdraw_nomination
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
 
@@ -10,7 +11,7 @@ class TestimonialAnswerInline(admin.StackedInline):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["employer", "boss_name", "edition", "territory", "status", "created_at", "confirmed_at"]
     list_filter = ["edition", ("employer__territory", admin.RelatedOnlyFieldListFilter), "status"]
     search_fields = ["employer__name", "boss_name", "first_name", "last_name", "email", "school"]
@@ -49,7 +50,7 @@ class NominationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Employer)
-class EmployerAdmin(admin.ModelAdmin):
+class EmployerAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["name", "municipality", "territory", "sector"]
     list_filter = ["territory", "sector"]
     search_fields = ["name", "normalized_name"]
@@ -58,7 +59,7 @@ class EmployerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Candidacy)
-class CandidacyAdmin(admin.ModelAdmin):
+class CandidacyAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     list_display = ["employer", "edition"]
     list_filter = ["edition", "employer__territory"]
     search_fields = ["employer__name"]

@@ -37,6 +37,7 @@ def create_edition(
     edition.full_clean()
     edition.save()
     give_default_criteria(edition=edition)
+    invalidate_public_pages()
     return edition
 
 

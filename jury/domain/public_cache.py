@@ -4,11 +4,14 @@ editions) for anonymous visitors.
 Invariants:
 
 - Every domain function that changes what these pages show calls ``invalidate_public_pages()``
-  (explicitly, never through signals). It bumps a generation counter that is part of every key, so
-  the next request renders afresh.
+  (explicitly, never through signals; the admin's saves too). It bumps a generation counter that is part
+  of every key, so the next request renders afresh.
 - What changes with the clock alone (an embargo lifting at the announcement time, a phase opening or
-  closing) is part of the key too: the key holds the editions' dates, publication times and which of
-  those dates are past. Reading them is the one query a cached page costs.
+  closing) is part of the key too: the key holds a fingerprint of the editions' dates, publication times
+  and which of those dates are past. The fingerprint is cached with the interval of time over which it
+  holds (from the latest past date to the earliest future one) and the generation it was read under:
+  it is read again from the database (one query) only when the clock leaves that interval or the
+  generation changes. A cached page costs no query.
 - Only anonymous requests without a session or a pending message are served from or stored in the
   cache, and only responses that set no cookie. Private links never use this cache.
 """
@@ -31,6 +34,7 @@ from django.utils.translation import get_language
 from contest.models import Edition
 
 GENERATION_KEY = "public:generation"
+CLOCK_KEY = "public:clock"
 DEFAULT_TIMEOUT = 300
 MESSAGES_COOKIE = "messages"
 EDITION_DATES = (
@@ -71,21 +75,61 @@ def generation() -> int:
     return value
 
 
-def clock_state(now: dt.datetime | None = None) -> str:
-    """A fingerprint of the editions' dates and publication, and of which dates are past at ``now``:
-    it changes when an embargo lifts or a phase changes, without any write. One query."""
-    now = now or timezone.now()
+def read_clock(now: dt.datetime) -> tuple[str, dt.datetime | None, dt.datetime | None]:
+    """A fingerprint of the editions' dates and publication, and of which dates are past at ``now``,
+    with the interval ``[since, until)`` over which it stays the same (``None``: unbounded). One query."""
     parts = []
+    since = until = None
     for row in Edition.objects.order_by("pk").values_list("pk", "published_at", *EDITION_DATES):
         pk, published_at, *dates = row
         past = "".join("1" if date is not None and date <= now else "0" for date in dates)
         parts.append(f"{pk}|{published_at}|{'|'.join(str(date) for date in dates)}|{past}")
-    return hashlib.sha256(";".join(parts).encode()).hexdigest()
+        for date in (published_at, *dates):
+            if date is None:
+                continue
+            if date <= now:
+                since = date if since is None else max(since, date)
+            else:
+                until = date if until is None else min(until, date)
+    return hashlib.sha256(";".join(parts).encode()).hexdigest(), since, until
+
+
+def _clock_holds(stored, current_generation: int, now: dt.datetime) -> bool:
+    if not isinstance(stored, tuple) or len(stored) != 4:
+        return False
+    stored_generation, _fingerprint, since, until = stored
+    return (
+        stored_generation == current_generation
+        and (since is None or since <= now)
+        and (until is None or now < until)
+    )
+
+
+def _state(now: dt.datetime) -> tuple[int, str]:
+    """The generation and the clock fingerprint at ``now``: one cache round trip, and a query only when
+    the cached fingerprint no longer holds."""
+    values = cache.get_many([GENERATION_KEY, CLOCK_KEY])
+    current_generation = values.get(GENERATION_KEY)
+    if current_generation is None:
+        current_generation = generation()
+    stored = values.get(CLOCK_KEY)
+    if _clock_holds(stored, current_generation, now):
+        return current_generation, stored[1]
+    fingerprint, since, until = read_clock(now)
+    cache.set(CLOCK_KEY, (current_generation, fingerprint, since, until), timeout=_timeout())
+    return current_generation, fingerprint
+
+
+def clock_state(now: dt.datetime | None = None) -> str:
+    """The fingerprint of the editions' dates, publication and of which dates are past at ``now``: it
+    changes when an embargo lifts or a phase changes, without any write. Cached (see the module)."""
+    return _state(now or timezone.now())[1]
 
 
 def page_key(request: HttpRequest, *, now: dt.datetime | None = None) -> str:
+    current_generation, fingerprint = _state(now or timezone.now())
     url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
-    return f"public:page:{generation()}:{get_language()}:{clock_state(now)}:{url}"
+    return f"public:page:{current_generation}:{get_language()}:{fingerprint}:{url}"
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from contest.domain.editions import publish_edition
 from contest.enums import Phase
 from contest.models import Edition
+from jury.domain.public_cache import invalidate_public_pages
 from jury.domain.public_queries import excerpt
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
@@ -38,6 +39,8 @@ def announce(edition: Edition) -> Edition:
     Edition.objects.filter(pk=edition.pk).update(
         published_at=now - dt.timedelta(hours=2), announce_at=now - dt.timedelta(hours=1)
     )
+    # A write outside the domain functions: it must make the cached public pages stale itself.
+    invalidate_public_pages()
     edition.refresh_from_db()
     return edition
 
