@@ -1,7 +1,7 @@
-"""The admin's writes make the public pages' cache stale (``jury.domain.public_cache``): the admin saves
+"""The admin's writes make the public pages' cache stale (``contest.domain.public_cache``): the admin saves
 models directly, not through the domain functions that invalidate it."""
 
-from jury.domain.public_cache import invalidate_public_pages
+from contest.domain.public_cache import invalidate_public_pages
 
 
 class InvalidatesPublicPages:

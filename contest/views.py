@@ -9,7 +9,7 @@ from contest.domain.queries import (
     current_edition,
     territories_with_municipalities,
 )
-from jury.domain.public_cache import cache_public_page
+from contest.domain.public_cache import cache_public_page
 
 
 @require_safe

@@ -8,7 +8,7 @@ from django.utils import timezone
 from contest.domain.audit import record_event
 from contest.domain.reference_data import copy_criteria
 from contest.models import Criterion, Edition, RubricLevel
-from jury.domain.public_cache import invalidate_public_pages
+from contest.domain.public_cache import invalidate_public_pages
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from contest.domain.audit import record_event
-from jury.domain.public_cache import invalidate_public_pages
+from contest.domain.public_cache import invalidate_public_pages
 from jury.models import Assignment, Award, Conflict
 from nominations.models import Candidacy, Employer, Nomination
 

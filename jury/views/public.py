@@ -5,7 +5,7 @@ Nothing of an edition's results shows before its announcement time: every page d
 ``contest.domain.queries.published_editions()`` / ``is_published()`` (via ``jury.domain.public_queries``).
 An edition under embargo, an unknown year, an employer who opted out or who is engaged only in
 editions under embargo all answer 404. Pages for anonymous visitors are cached
-(``jury.domain.public_cache``): every change of what they show invalidates them.
+(``contest.domain.public_cache``): every change of what they show invalidates them.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from django.views.decorators.http import require_safe
 
 from contest.domain.queries import current_edition, is_published
 from jury.domain import public_queries, share_images
-from jury.domain.public_cache import cache_public_page
+from contest.domain.public_cache import cache_public_page
 from jury.filters_public import EngagedEmployerFilter
 
 ENGAGED_PAGE_SIZE = 50

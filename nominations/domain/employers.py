@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from jury.domain.public_cache import invalidate_public_pages
+from contest.domain.public_cache import invalidate_public_pages
 from nominations.models import Employer
 
 from .emails import send_templated_email

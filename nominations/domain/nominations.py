@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contest.domain.audit import record_event
 from contest.models import Criterion, Edition, Municipality
-from jury.domain.public_cache import invalidate_public_pages
+from contest.domain.public_cache import invalidate_public_pages
 from nominations.enums import NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
 from nominations.normalize import normalize_email, normalize_name

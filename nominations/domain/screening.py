@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contest.domain.audit import record_event
-from jury.domain.public_cache import invalidate_public_pages
+from contest.domain.public_cache import invalidate_public_pages
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination
 
