@@ -4,12 +4,12 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from contest.domain.public_cache import cache_public_page
 from contest.domain.queries import (
     criteria_with_rubric,
     current_edition,
     territories_with_municipalities,
 )
-from contest.domain.public_cache import cache_public_page
 
 
 @require_safe

@@ -77,13 +77,20 @@ class PanelTable(StaffTable):
         )
 
 
-class ConflictTable(StaffTable):
-    """Conflicts with ``juror``, ``candidacy__employer__territory`` and ``declared_by`` selected."""
+class ConflictTable(tables.Table):
+    """Conflicts with ``juror``, ``candidacy__employer__territory`` and ``declared_by`` selected.
+    Sortable and paginated by the view: an edition may gather many."""
 
-    juror = tables.Column(verbose_name=_("Juror"), empty_values=())
-    candidacy = tables.Column(verbose_name=_("Candidacy"), empty_values=())
-    reason = tables.Column(verbose_name=_("Reason"))
-    declared_by = tables.Column(verbose_name=_("Declared by"), empty_values=())
+    juror = tables.Column(verbose_name=_("Juror"), empty_values=(), order_by=("juror__email",))
+    candidacy = tables.Column(
+        verbose_name=_("Candidacy"),
+        empty_values=(),
+        order_by=("candidacy__employer__name", "candidacy__employer__territory__name"),
+    )
+    reason = tables.Column(verbose_name=_("Reason"), orderable=False)
+    declared_by = tables.Column(
+        verbose_name=_("Declared by"), empty_values=(), order_by=("declared_by__email",)
+    )
     created_at = tables.Column(verbose_name=_("Date"))
 
     def render_juror(self, record):
@@ -185,7 +192,7 @@ def assignment_status(assignment) -> tuple[str, int | None]:
 
 
 def assignment_board(candidacies, *, all_jurors, panels: dict[int, set[int]]) -> list[TerritoryGroup]:
-    """Group the candidacies (``candidacies_with_assignments``) by territory, each with its assignments'
+    """Group the candidacies (``board_candidacies``) by territory, each with its assignments'
     states and the jurors staff may still add (neither assigned already nor in conflict)."""
     groups: dict[int, TerritoryGroup] = {}
     for candidacy in candidacies:

@@ -1,19 +1,27 @@
 """Tables and the chart of the deliberation pages. Everything here reads rows already computed by
-``jury.domain.ranking``: no cell triggers a query of its own."""
+``jury.domain.ranking``: the stored rows of ``jury.domain.ranking_store`` (a queryset, sorted and
+paginated by the database, employer and municipality loaded) or, for the tests, ``RankedCandidacy``
+rows wrapped by ``deliberation_rows``. No cell triggers a query of its own."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 import django_tables2 as tables
+from django.conf import settings
 from django.urls import reverse
-from django.utils.formats import number_format
-from django.utils.html import format_html
+from django.utils.encoding import force_str
+from django.utils.formats import get_format, localize, number_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext_lazy
+from django_tables2.rows import BoundRow
+from django_tables2.utils import signature
 
-from jury.domain.ranking import JurorDistribution, RankedCandidacy
+from jury.domain.ranking import JurorDistribution, RankedCandidacy, tie_break_text
 
 PER_PAGE = 50
 DASH = "—"
@@ -41,6 +49,13 @@ class DeliberationRow:
     def municipality(self) -> str:
         return str(self.ranked.candidacy.employer.municipality)
 
+    @property
+    def score_value(self):
+        return self.ranked.score
+
+    def criterion_mean(self, criterion_id: int):
+        return self.ranked.criterion_means.get(criterion_id)
+
 
 def deliberation_rows(ranking: list[RankedCandidacy]) -> list[DeliberationRow]:
     return [DeliberationRow(ranked=row, position=index) for index, row in enumerate(ranking, start=1)]
@@ -51,7 +66,21 @@ def _number(value, digits: int = 1) -> str:
     if value is None:
         return DASH
     rounded = Decimal(value).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return number_format(rounded, digits, use_l10n=True)
+    if settings.USE_THOUSAND_SEPARATOR:
+        return number_format(rounded, digits, use_l10n=True)
+    # What number_format writes without grouping, faster (a page shows hundreds of these).
+    if rounded == 0:
+        rounded = rounded.copy_abs()  # « 0,00 », never « -0,00 »
+    return f"{rounded:f}".replace(".", get_format("DECIMAL_SEPARATOR"))
+
+
+def _localized(value):
+    """``{{ value }}``'s localisation: integers need none without thousand separators."""
+    if isinstance(value, str) or (
+        isinstance(value, int) and not isinstance(value, bool) and not settings.USE_THOUSAND_SEPARATOR
+    ):
+        return value
+    return localize(value)
 
 
 class NumberColumn(tables.Column):
@@ -70,7 +99,7 @@ class NumberColumn(tables.Column):
 
 
 class CriterionMeanColumn(NumberColumn):
-    """The mean raw score of one criterion (``criterion_means[criterion.pk]``)."""
+    """The mean raw score of one criterion (``record.criterion_mean(criterion.pk)``)."""
 
     def __init__(self, criterion, **kwargs):
         super().__init__(
@@ -82,29 +111,91 @@ class CriterionMeanColumn(NumberColumn):
         )
         self.criterion_pk = criterion.pk
 
-    def render(self, value):
-        return _number((value or {}).get(self.criterion_pk), self.digits)
+    def render(self, record):
+        return _number(record.criterion_mean(self.criterion_pk), self.digits)
 
-    def value(self, value):
-        mean = (value or {}).get(self.criterion_pk)
+    def value(self, record):
+        mean = record.criterion_mean(self.criterion_pk)
         return "" if mean is None else mean
 
 
+def _render_getter(table: tables.Table, bound_column):
+    """What ``BoundRow.get_cell`` renders for one column, with the arguments of its render method
+    worked out once (django-tables2 inspects the signature again for every cell)."""
+    column = bound_column.column
+    function = bound_column.render
+    arguments, catch_all = signature(function)
+    accessor = tables.A(bound_column.accessor)
+    default = bound_column.default
+    name = bound_column.name
+    attribute = str(accessor) if not any(sep in str(accessor) for sep in (".", "__")) else None
+
+    def render_of(row: BoundRow):
+        if bound_column.link:  # not used by these tables; the library's way, cell by cell
+            return row.get_cell(name)
+        record = row.record
+        value = getattr(record, attribute, None) if attribute else None
+        if value is None or callable(value):  # the library's resolution (callables, dicts…)
+            try:
+                value = accessor.resolve(record)
+            except Exception:  # as django-tables2: a column without a value of its own
+                value = None
+        if value in column.empty_values:
+            return default
+        available = {
+            "value": value,
+            "record": record,
+            "column": column,
+            "bound_column": bound_column,
+            "bound_row": row,
+            "table": table,
+        }
+        if not catch_all:
+            if any(name not in available for name in arguments):
+                return None
+            available = {name: available[name] for name in arguments}
+        return function(**available)
+
+    return render_of
+
+
 class RankingTable(tables.Table):
-    """What every reader of a deliberation may see: the aggregated ranking, nothing per juror."""
+    """What every reader of a deliberation may see: the aggregated ranking, nothing per juror.
+
+    Its template (``jury/_deliberation_table.html``) writes the rows of the page from ``body_rows``:
+    the same cells as django-tables2's, each column's render method looked up once per page."""
+
+    def body_html(self) -> str:
+        """The rows of the page, as django-tables2's template writes them (cells localised and
+        escaped as ``{{ cell }}`` would), without a template loop over every cell."""
+        columns = [(column.attrs["td"].as_html(), _render_getter(self, column)) for column in self.columns]
+        lines = []
+        for row in self.paginated_rows:
+            cells = "".join(
+                f"<td {attrs}>{conditional_escape(_localized(render(row)))}</td>" for attrs, render in columns
+            )
+            lines.append(f"<tr {row.attrs.as_html()}>{cells}</tr>")
+        return mark_safe("\n".join(lines))  # noqa: S308 (every cell escaped above)
 
     rank = tables.Column(verbose_name=_("Rank"), order_by=("position",), empty_values=())
-    employer = tables.Column(verbose_name=_("Employer"), accessor="employer_name")
-    municipality = tables.Column(verbose_name=_("Municipality"), accessor="municipality")
+    employer = tables.Column(
+        verbose_name=_("Employer"), accessor="employer_name", order_by=("candidacy__employer__name",)
+    )
+    municipality = tables.Column(
+        verbose_name=_("Municipality"),
+        accessor="municipality",
+        order_by=("candidacy__employer__municipality__name",),
+    )
     eligible_nominations = tables.Column(verbose_name=_("Eligible nominations"))
     evaluations = tables.Column(verbose_name=_("Evaluations"))
     # Translators: the score by the edition's aggregation method.
-    score = NumberColumn(verbose_name=pgettext_lazy("score", "Score"), digits=2)
+    score = NumberColumn(verbose_name=pgettext_lazy("score", "Score"), digits=2, order_by=("score_value",))
     disagreement = tables.Column(verbose_name=_("Disagreement"), empty_values=())
 
     class Meta:
         attrs = {"class": "ranking"}
         order_by = ("rank",)
+        template_name = "jury/_deliberation_table.html"
 
     def render_rank(self, value):
         return DASH if value is None else value
@@ -148,7 +239,7 @@ class DeliberationTable(RankingTable):
     median = NumberColumn(verbose_name=pgettext_lazy("score", "Median"), digits=2)
     normalised = NumberColumn(verbose_name=pgettext_lazy("score", "Normalised"), digits=2)
     spread = NumberColumn(verbose_name=pgettext_lazy("score", "Spread"), digits=1)
-    tie_break = tables.Column(verbose_name=_("Tie-break"), empty_values=())
+    tie_break = tables.Column(verbose_name=_("Tie-break"), accessor="tie_rule", empty_values=())
 
     class Meta(RankingTable.Meta):
         sequence = (
@@ -167,9 +258,10 @@ class DeliberationTable(RankingTable):
             "tie_break",
         )
 
-    def __init__(self, data, *, criteria, **kwargs):
+    def __init__(self, data, *, criteria, tie_break_criterion=None, **kwargs):
         extra = [(f"criterion_{criterion.pk}", CriterionMeanColumn(criterion)) for criterion in criteria]
         super().__init__(data, extra_columns=extra, **kwargs)
+        self.tie_break_criterion = tie_break_criterion
 
     def render_employer(self, record, value):
         return format_html(
@@ -180,10 +272,55 @@ class DeliberationTable(RankingTable):
         return value
 
     def render_tie_break(self, value):
-        return value or DASH
+        return tie_break_text(value, self.tie_break_criterion) or DASH
 
     def value_tie_break(self, value):
-        return value or ""
+        return tie_break_text(value, self.tie_break_criterion)
+
+
+def _value_getter(table: tables.Table, bound_column):
+    """What ``BoundRow.get_cell_value`` computes for one column, with the arguments of its value
+    method worked out once (django-tables2 inspects the signature again for every cell)."""
+    column = bound_column.column
+    function = bound_column.value
+    if getattr(type(column), "value", None) is tables.Column.value and function == column.value:
+        function = column.render  # what Column.value calls
+    arguments, catch_all = signature(function)
+    accessor = tables.A(bound_column.accessor)
+
+    def value_of(record):
+        try:
+            value = accessor.resolve(record)
+        except Exception:  # as django-tables2: a column without a value of its own
+            value = None
+        if value in column.empty_values:
+            return None
+        available = {
+            "value": value,
+            "record": record,
+            "column": column,
+            "bound_column": bound_column,
+            "table": table,
+        }
+        if "bound_row" in arguments or catch_all:
+            available["bound_row"] = BoundRow(record, table=table)
+        if not catch_all:
+            if any(name not in available for name in arguments):
+                return None
+            available = {name: available[name] for name in arguments}
+        return function(**available)
+
+    return value_of
+
+
+def export_rows(table: tables.Table, records: Iterable) -> Iterator[list]:
+    """The rows of ``table.as_values()`` (the header first), for ``records`` read one at a time
+    (``as_values`` would load the whole queryset)."""
+    columns = [column for column in table.columns.iterall() if not column.column.exclude_from_export]
+    yield [force_str(column.header, strings_only=True) for column in columns]
+    getters = [_value_getter(table, column) for column in columns]
+    for record in records:
+        yield [force_str(value_of(record), strings_only=True) for value_of in getters]
 
 
 # --- The chart of each juror's totals --------------------------------------------------------
@@ -198,6 +335,14 @@ CHART_LABEL_CHARS = 26
 CHART_BOX_HALF = CHART_ROW_HEIGHT // 4
 
 
+DOT_OPACITY = 0.65
+
+
+def _stacked_opacity(count: int) -> str:
+    """The opacity of ``count`` dots drawn on top of each other, drawn as one."""
+    return f"{1 - (1 - DOT_OPACITY) ** count:.2f}"
+
+
 @dataclass
 class ChartRow:
     """One juror's box plot: the figures (for the table and the titles) and their x positions."""
@@ -206,13 +351,25 @@ class ChartRow:
     short_label: str
     distribution: JurorDistribution
     y: int  # the row's middle line
-    dots: list[tuple[float, Decimal]] = field(default_factory=list)  # (x, total)
+    dots: list[tuple[float, int]] = field(default_factory=list)  # (x, how many totals there)
     x_min: float = 0
     x_q1: float = 0
     x_median: float = 0
     x_q3: float = 0
     x_max: float = 0
     x_mean: float = 0
+
+    @property
+    def dots_svg(self) -> str:
+        """The juror's totals as SVG dots, written here rather than by a template loop (a territory
+        may hold thousands of totals). Numbers only: nothing to escape."""
+        return mark_safe(  # noqa: S308
+            "".join(
+                f'<circle cx="{x}" cy="{self.y}" r="3.5" fill="#1b1f24" '
+                f'fill-opacity="{_stacked_opacity(count)}"/>'
+                for x, count in self.dots
+            )
+        )
 
     @property
     def box_width(self) -> float:
@@ -279,6 +436,15 @@ def _short(label: str) -> str:
     return label if len(label) <= CHART_LABEL_CHARS else label[: CHART_LABEL_CHARS - 1] + "…"
 
 
+def _dots(distribution: JurorDistribution, x) -> list[tuple[float, int]]:
+    """One dot per position on the axis, with the number of totals that fall there."""
+    dots: dict[float, int] = {}
+    for total, count in distribution.value_counts:
+        position = x(total)
+        dots[position] = dots.get(position, 0) + count
+    return list(dots.items())
+
+
 def distribution_chart(distributions: list[JurorDistribution], *, label, short_label=None) -> Chart | None:
     """The geometry of a box plot per juror on a 0–100 axis, from ``juror_distributions``; ``label``
     names a juror (in the titles and the table), ``short_label`` on the chart itself. None when no
@@ -303,7 +469,7 @@ def distribution_chart(distributions: list[JurorDistribution], *, label, short_l
                 short_label=_short(short_label(distribution.juror)),
                 distribution=distribution,
                 y=CHART_TOP + CHART_ROW_HEIGHT * index + CHART_ROW_HEIGHT // 2,
-                dots=[(x(total), total) for total in distribution.totals],
+                dots=_dots(distribution, x),
                 x_min=x(distribution.minimum),
                 x_q1=x(distribution.first_quartile),
                 x_median=x(distribution.median),
@@ -313,8 +479,11 @@ def distribution_chart(distributions: list[JurorDistribution], *, label, short_l
             )
         )
     axis_y = CHART_TOP + CHART_ROW_HEIGHT * len(rows)
-    everything = [total for d in distributions for total in d.totals]
-    overall = (sum(everything, Decimal(0)) / len(everything)).quantize(Decimal("0.01"))
+    everything = [pair for d in distributions for pair in d.value_counts]
+    overall = (
+        sum((total * count for total, count in everything), Decimal(0))
+        / sum(count for _t, count in everything)
+    ).quantize(Decimal("0.01"))
     return Chart(
         width=CHART_WIDTH,
         height=axis_y + CHART_AXIS_HEIGHT,

@@ -18,6 +18,7 @@ from contest.enums import Phase
 from contest.models import Edition, Territory
 from jury.domain.panels import set_panel
 from jury.domain.scoring import save_evaluation
+from jury.models import Conflict
 from nominations.enums import NominationStatus
 from tests.factories import make_edition, make_employer, make_nomination
 from tests.jury.conftest import employer_in
@@ -139,3 +140,89 @@ def test_juror_deliberation_queries_do_not_grow_with_candidacies(sherbrooke):
 
     assert len(client.get(url).context["table"].page.object_list) == 3
     assert one == three
+
+
+# --- The jury pages whose lists grow with the nominations: paginated, filtered, each a constant count ---
+
+
+def _judged_candidacy(edition, territory, name, jurors, *, conflicted=None):
+    """A candidacy with an eligible nomination, the jurors assigned (the first has submitted, the
+    second has a draft) and, if given, a juror in conflict."""
+    candidacy = make_candidacy(edition, employer=employer_in(territory, name))
+    criteria = {criterion.pk: criterion.scale_max for criterion in edition.criteria.all()}
+    for index, juror in enumerate(jurors):
+        assignment = assign(candidacy, juror)
+        if index < 2:
+            save_evaluation(assignment=assignment, values=criteria, submit=index == 0)
+    if conflicted is not None:
+        Conflict.objects.create(juror=conflicted, candidacy=candidacy)
+    return candidacy
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"territory": "sherbrooke", "sort": "jurors"},
+        {"status": "unfinished"},
+        {"status": "conflicts", "q": "resto"},
+        {"territory": "sherbrooke", "status": "missing", "page": "1"},
+    ],
+)
+def test_staff_assignments_queries_do_not_grow_with_candidacies(staff_client, sherbrooke, query):
+    edition = make_edition(Phase.JURY, jurors_per_candidacy=4)
+    jurors = [make_juror() for _ in range(3)]
+    set_panel(edition=edition, territory=sherbrooke, jurors=jurors)
+    _judged_candidacy(edition, sherbrooke, "Resto 1", jurors, conflicted=make_juror())
+    url = "/en/staff/assignments/"
+    one = count_queries(staff_client, url, query)
+    _judged_candidacy(edition, sherbrooke, "Resto 2", jurors, conflicted=make_juror())
+    _judged_candidacy(edition, sherbrooke, "Resto 3", jurors[1:], conflicted=make_juror())
+
+    three = count_queries(staff_client, url, query)
+
+    response = staff_client.get(url, query)
+    assert sum(len(group.rows) for group in response.context["groups"]) == 3
+    assert one == three <= 15
+
+
+@pytest.mark.parametrize("query", [{}, {"territory": "sherbrooke", "q": "resto", "sort": "-juror"}])
+def test_staff_conflicts_queries_do_not_grow_with_conflicts(staff_client, sherbrooke, query):
+    edition = make_edition(Phase.JURY)
+    juror = make_juror()
+    url = "/en/staff/conflicts/"
+    _judged_candidacy(edition, sherbrooke, "Resto 1", [], conflicted=juror)
+    one = count_queries(staff_client, url, query)
+    _judged_candidacy(edition, sherbrooke, "Resto 2", [], conflicted=juror)
+    _judged_candidacy(edition, sherbrooke, "Resto 3", [], conflicted=make_juror())
+
+    three = count_queries(staff_client, url, query)
+
+    assert len(staff_client.get(url, query).context["table"].page.object_list) == 3
+    assert one == three <= 15
+
+
+@pytest.mark.parametrize(
+    "query", [{}, {"territory": "sherbrooke", "status": "todo"}, {"status": "submitted"}]
+)
+def test_juror_dashboard_queries_do_not_grow_with_assignments(sherbrooke, query):
+    edition = make_edition(Phase.JURY)
+    me, other = make_juror(), make_juror()
+    client = logged_in(me)
+    url = "/en/jury/"
+
+    def mine(name: str, *, submitted: bool) -> None:
+        candidacy = make_candidacy(edition, employer=employer_in(sherbrooke, name))
+        values = {criterion.pk: criterion.scale_max for criterion in edition.criteria.all()}
+        save_evaluation(assignment=assign(candidacy, me), values=values, submit=submitted)
+        assign(candidacy, other)
+
+    mine("Resto 1", submitted=query.get("status") == "submitted")
+    one = count_queries(client, url, query)
+    mine("Resto 2", submitted=query.get("status") == "submitted")
+    mine("Resto 3", submitted=query.get("status") == "submitted")
+
+    three = count_queries(client, url, query)
+
+    assert len(client.get(url, query).context["rows"]) == 3
+    assert one == three <= 15

@@ -6,9 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from contest.domain.audit import record_event
+from contest.domain.public_cache import invalidate_public_pages
 from contest.domain.reference_data import copy_criteria
 from contest.models import Criterion, Edition, RubricLevel
-from contest.domain.public_cache import invalidate_public_pages
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ from contest.domain.editions import create_edition
 from contest.domain.roles import JUROR_GROUP, STAFF_GROUP, ensure_role_groups
 from contest.enums import Phase
 from contest.models import Criterion, Edition, Municipality
+from jury.domain import ranking_store
 from jury.domain.assignment import assign_jurors
 from jury.domain.ranking import rank_candidacies
 from jury.domain.scoring import weighted_total
@@ -828,6 +829,9 @@ class _DemoBuilder:
         for edition in (past, current):
             if edition.published_at is not None and jurors:
                 self._write_awards(edition)
+            # Written in bulk, past the domain functions: store the ranking as a first visit would.
+            ranking_store.mark_stale(edition=edition)
+            ranking_store.refresh(edition)
         return DemoResult(
             past_edition=past,
             current_edition=current,

@@ -20,6 +20,9 @@ from nominations.models import Candidacy, Nomination
 class AssignmentReport:
     created: int = 0
     short: list[Candidacy] = field(default_factory=list)  # not enough free jurors on the panel
+    # Territory id -> how many assignments were created / how many candidacies still lack jurors.
+    created_by_territory: Counter[int] = field(default_factory=Counter)
+    short_by_territory: Counter[int] = field(default_factory=Counter)
 
 
 def candidacies_to_judge(edition: Edition):
@@ -30,15 +33,24 @@ def candidacies_to_judge(edition: Edition):
     return Candidacy.objects.filter(edition=edition).filter(Exists(eligible))
 
 
+def _candidacy_keys(candidacies) -> list[tuple[int, int, int]]:
+    """(id, employer id, territory id) of each candidacy: read as plain values from a queryset, since
+    building thousands of model instances costs more than the rest of the assignment."""
+    if hasattr(candidacies, "values_list"):
+        return list(candidacies.order_by().values_list("pk", "employer_id", "employer__territory_id"))
+    return [(c.pk, c.employer_id, c.employer.territory_id) for c in candidacies]
+
+
 @transaction.atomic
 def assign_jurors(*, edition: Edition, candidacies=None, actor=None) -> AssignmentReport:
-    """Give every candidacy (or those given) the edition's number of jurors, least-loaded first."""
+    """Give every candidacy (or those given) the edition's number of jurors, least-loaded first.
+
+    A constant number of queries whatever the size: the panels, conflicts and existing assignments
+    are read once, the new assignments written with one bulk insert (in batches)."""
     wanted = edition.jurors_per_candidacy
     if candidacies is None:
         candidacies = candidacies_to_judge(edition)
-    candidacies = list(
-        candidacies.select_related("employer") if hasattr(candidacies, "select_related") else candidacies
-    )
+    keys = _candidacy_keys(candidacies)
     panels: dict[int, list[int]] = defaultdict(list)
     for territory_id, juror_id in PanelMembership.objects.filter(
         edition=edition, juror__is_active=True
@@ -58,23 +70,25 @@ def assign_jurors(*, edition: Edition, candidacies=None, actor=None) -> Assignme
     report = AssignmentReport()
     new: list[Assignment] = []
     # Candidacies with the fewest jurors first, so that scarce jurors go where they are most needed.
-    for candidacy in sorted(candidacies, key=lambda c: (len(assigned[c.pk]), c.pk)):
-        have = assigned[candidacy.pk]
+    for candidacy_id, employer_id, territory_id in sorted(keys, key=lambda k: (len(assigned[k[0]]), k[0])):
+        have = assigned[candidacy_id]
         missing = wanted - len(have)
         if missing <= 0:
             continue
         pool = [
             juror_id
-            for juror_id in panels[candidacy.employer.territory_id]
-            if juror_id not in have and (juror_id, candidacy.pk) not in conflicts
+            for juror_id in panels[territory_id]
+            if juror_id not in have and (juror_id, candidacy_id) not in conflicts
         ]
         pool.sort(key=lambda juror_id: (load[juror_id], juror_id))
         for juror_id in pool[:missing]:
-            new.append(Assignment(candidacy=candidacy, juror_id=juror_id))
+            new.append(Assignment(candidacy_id=candidacy_id, juror_id=juror_id))
             have.add(juror_id)
             load[juror_id] += 1
+            report.created_by_territory[territory_id] += 1
         if len(pool) < missing:
-            report.short.append(candidacy)
+            report.short.append(Candidacy(pk=candidacy_id, edition_id=edition.pk, employer_id=employer_id))
+            report.short_by_territory[territory_id] += 1
     Assignment.objects.bulk_create(new, ignore_conflicts=True)
     report.created = len(new)
     record_event("assignments.automatic", actor=actor, target=edition, created=report.created)

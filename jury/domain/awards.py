@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.db import transaction
 
 from contest.domain.audit import record_event
+from contest.domain.public_cache import invalidate_public_pages
 from contest.domain.queries import is_published
 from contest.models import Edition, Territory
-from contest.domain.public_cache import invalidate_public_pages
 from jury.domain.ranking import RankedCandidacy, rank_candidacies
 from jury.enums import AwardKind
 from jury.models import Award

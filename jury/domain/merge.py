@@ -9,6 +9,7 @@ from django.db import transaction
 
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
+from jury.domain.ranking_store import mark_stale
 from jury.models import Assignment, Award, Conflict
 from nominations.models import Candidacy, Employer, Nomination
 
@@ -90,6 +91,7 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
         candidacies_joined=joined,
     )
     source.delete()
+    mark_stale()  # every edition the two employers took part in: nominations moved with update()
     invalidate_public_pages()
     return target
 

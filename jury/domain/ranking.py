@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import statistics
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -45,6 +45,7 @@ class RankedCandidacy:
     criterion_means: dict[int, Decimal] = field(default_factory=dict)  # criterion id -> mean raw score
     eligible_nominations: int = 0
     tie_break: str = ""  # how a tie with the candidacy ranked just above was broken, for the page
+    tie_rule: str = ""  # the same as a code (TIE_RULES), for what is stored and translated later
 
     @property
     def territory(self) -> Territory:
@@ -64,6 +65,14 @@ class JurorDistribution:
     third_quartile: Decimal
     maximum: Decimal
     totals: list[Decimal] = field(default_factory=list)  # ascending
+    counts: list[tuple[Decimal, int]] = field(default_factory=list)  # or each distinct total and how often
+
+    @property
+    def value_counts(self) -> list[tuple[Decimal, int]]:
+        """Each distinct total (ascending) and how many times the juror gave it."""
+        if self.counts:
+            return self.counts
+        return sorted(Counter(self.totals).items())
 
 
 def _quantize(value: Decimal, step: Decimal) -> Decimal:
@@ -227,6 +236,24 @@ def rank_candidacies(*, edition: Edition, territory: Territory | None = None) ->
     return _order(rows, criterion=tie_break_criterion)
 
 
+TIE_CRITERION = "criterion"
+TIE_NOMINATIONS = "nominations"
+TIE_ALPHABETICAL = "alphabetical"
+TIE_RULES = (TIE_CRITERION, TIE_NOMINATIONS, TIE_ALPHABETICAL)
+
+
+def tie_break_text(rule: str, criterion: Criterion | None) -> str:
+    """What a tie-break code says, in the active language ("" when no tie was broken)."""
+    if rule == TIE_CRITERION and criterion is not None:
+        # Translators: a tie between two candidacies, broken by one criterion's mean score.
+        return _("Tie broken by « %(criterion)s »") % {"criterion": criterion.label}
+    if rule == TIE_NOMINATIONS:
+        return _("Tie broken by the number of eligible nominations")
+    if rule == TIE_ALPHABETICAL:
+        return _("Tie: alphabetical order")
+    return ""
+
+
 def _order(rows: list[RankedCandidacy], *, criterion: Criterion | None) -> list[RankedCandidacy]:
     def tie_value(row: RankedCandidacy) -> Decimal | None:
         return row.criterion_means.get(criterion.pk) if criterion is not None else None
@@ -247,11 +274,10 @@ def _order(rows: list[RankedCandidacy], *, criterion: Criterion | None) -> list[
 
     def explain(above: RankedCandidacy, below: RankedCandidacy) -> str:
         if criterion is not None and tie_value(above) != tie_value(below):
-            # Translators: a tie between two candidacies, broken by one criterion's mean score.
-            return _("Tie broken by « %(criterion)s »") % {"criterion": criterion.label}
+            return TIE_CRITERION
         if above.eligible_nominations != below.eligible_nominations:
-            return _("Tie broken by the number of eligible nominations")
-        return _("Tie: alphabetical order")
+            return TIE_NOMINATIONS
+        return TIE_ALPHABETICAL
 
     by_territory: dict[int, list[RankedCandidacy]] = defaultdict(list)
     for row in rows:
@@ -268,7 +294,8 @@ def _order(rows: list[RankedCandidacy], *, criterion: Criterion | None) -> list[
                 break
             row.rank = position
             if previous is not None and previous.score == row.score:
-                row.tie_break = explain(previous, row)
+                row.tie_rule = explain(previous, row)
+                row.tie_break = tie_break_text(row.tie_rule, criterion)
             previous = row
         ordered.extend(territory_rows)
     return ordered
@@ -280,6 +307,22 @@ def _quartile(ordered: list[Decimal], fraction: Decimal) -> Decimal:
     low = int(position)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def distribution(juror, totals: list[Decimal]) -> JurorDistribution:
+    """The box-plot figures of one juror's totals."""
+    values = sorted(totals)
+    return JurorDistribution(
+        juror=juror,
+        count=len(values),
+        mean=_quantize(sum(values, ZERO) / len(values), CENT),
+        minimum=values[0],
+        first_quartile=_quantize(_quartile(values, Decimal("0.25")), CENT),
+        median=_quantize(_quartile(values, Decimal("0.5")), CENT),
+        third_quartile=_quantize(_quartile(values, Decimal("0.75")), CENT),
+        maximum=values[-1],
+        totals=values,
+    )
 
 
 def juror_distributions(*, edition: Edition, territory: Territory | None = None) -> list[JurorDistribution]:
@@ -295,20 +338,19 @@ def juror_distributions(*, edition: Edition, territory: Territory | None = None)
         totals[juror_id].append(total)
     if not totals:
         return []
-    distributions = []
-    for juror in get_user_model().objects.filter(pk__in=totals).order_by("email", "pk"):
-        values = sorted(totals[juror.pk])
-        distributions.append(
-            JurorDistribution(
-                juror=juror,
-                count=len(values),
-                mean=_quantize(sum(values, ZERO) / len(values), CENT),
-                minimum=values[0],
-                first_quartile=_quantize(_quartile(values, Decimal("0.25")), CENT),
-                median=_quantize(_quartile(values, Decimal("0.5")), CENT),
-                third_quartile=_quantize(_quartile(values, Decimal("0.75")), CENT),
-                maximum=values[-1],
-                totals=values,
-            )
-        )
-    return distributions
+    return [
+        distribution(juror, totals[juror.pk])
+        for juror in get_user_model().objects.filter(pk__in=totals).order_by("email", "pk")
+    ]
+
+
+def totals_by_territory(*, edition: Edition) -> dict[int, dict[int, list[Decimal]]]:
+    """Submitted weighted totals per territory id and juror id (one query; jurors by id only).
+
+    STAFF ONLY, like ``juror_distributions``."""
+    totals: dict[int, dict[int, list[Decimal]]] = defaultdict(lambda: defaultdict(list))
+    for territory_id, juror_id, total in _submitted(edition).values_list(
+        "assignment__candidacy__employer__territory_id", "assignment__juror_id", "weighted_total"
+    ):
+        totals[territory_id][juror_id].append(total)
+    return totals

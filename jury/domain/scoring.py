@@ -10,6 +10,7 @@ from django.utils import timezone
 from contest.domain.audit import record_event
 from contest.enums import Phase
 from contest.models import Criterion
+from jury.domain.ranking_store import mark_stale
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Evaluation, Score
 
@@ -88,6 +89,7 @@ def save_evaluation(
         evaluation.submitted_at = timezone.now()
     evaluation.save()
     if submit:
+        mark_stale(edition=edition)
         record_event(
             "evaluation.submitted",
             actor=assignment.juror,
@@ -102,6 +104,7 @@ def reopen_evaluation(*, evaluation: Evaluation, actor=None) -> Evaluation:
     Evaluation.objects.filter(pk=evaluation.pk).update(
         status=EvaluationStatus.DRAFT, submitted_at=None, updated_at=timezone.now()
     )
+    mark_stale(edition=evaluation.assignment.candidacy.edition_id)
     record_event(
         "evaluation.reopened",
         actor=actor,

@@ -8,12 +8,15 @@ scores or comments, nor the per-juror chart.
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+import openpyxl
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +28,6 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from contest.access import juror_required, selected_edition, staff_required
 from contest.domain.audit import record_event
@@ -33,33 +35,33 @@ from contest.domain.editions import publish_edition, unpublish_edition
 from contest.domain.queries import current_edition, is_published
 from contest.models import Criterion, Edition, Territory
 from contest.streaming import streaming_csv_response
-from jury.domain import awards
-from jury.domain.agreement import territory_agreement
+from jury.domain import awards, ranking_store
 from jury.domain.awards import (
     AwardError,
     add_regional_prize,
     choose_top_winners,
     remove_award,
-    top_of,
 )
 from jury.domain.queries import deliberation_territories, dossier_nominations
-from jury.domain.ranking import RankedCandidacy, juror_distributions, rank_candidacies
 from jury.enums import AwardKind, EvaluationStatus
 from jury.forms.deliberation import AWARD_ERRORS, PrizeForm, PublishForm, WinnerForm
 from jury.forms.staff import EditionPickerForm, juror_label
-from jury.models import Assignment, Award, Evaluation
+from jury.models import Assignment, Award, Evaluation, RankingEntry, RankingTerritory
 from jury.tables_deliberation import (
     PER_PAGE,
     DeliberationTable,
     JurorRankingTable,
     deliberation_rows,
     distribution_chart,
+    export_rows,
 )
 from nominations.models import Candidacy
 
 # Krippendorff's alpha under this is commonly read as too little agreement to rely on the totals alone.
 AGREEMENT_FLOOR = Decimal("0.667")
 EXPORT_FORMATS = ("csv", "xlsx")
+EXPORT_CHUNK = 50
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _edition_url(name: str, edition: Edition, *args) -> str:
@@ -100,7 +102,7 @@ class TerritorySummary:
     disagreements: int = 0
     agreement: Decimal | None = None
     winner: Award | None = None
-    top: RankedCandidacy | None = None
+    top: RankingEntry | None = None
 
     @property
     def agreement_is_low(self) -> bool:
@@ -108,18 +110,20 @@ class TerritorySummary:
 
 
 def territory_summaries(edition: Edition) -> list[TerritorySummary]:
-    """Every territory with its candidacies, evaluations, agreement, winner and top of the ranking.
-    A constant number of queries."""
+    """Every territory with its candidacies, evaluations, agreement, winner and top of the ranking,
+    from the stored ranking. A constant number of queries."""
+    ranking_store.fresh_state(edition)
     summaries = {territory.pk: TerritorySummary(territory=territory) for territory in Territory.objects.all()}
-    for row in rank_candidacies(edition=edition):
-        summary = summaries[row.candidacy.employer.territory_id]
-        summary.candidacies += 1
-        summary.evaluations += row.evaluations
-        summary.disagreements += row.disagreement
-        if row.rank == 1 and summary.top is None:
-            summary.top = row
-    for territory_id, alpha in territory_agreement(edition=edition).items():
-        summaries[territory_id].agreement = alpha
+    for figures in RankingTerritory.objects.filter(edition=edition).only(
+        "territory_id", "candidacies", "evaluations", "disagreements", "agreement"
+    ):
+        summary = summaries[figures.territory_id]
+        summary.candidacies = figures.candidacies
+        summary.evaluations = figures.evaluations
+        summary.disagreements = figures.disagreements
+        summary.agreement = figures.agreement
+    for top in ranking_store.entries(edition).filter(rank=1):
+        summaries[top.territory_id].top = top
     for award in Award.objects.filter(edition=edition, kind=AwardKind.TERRITORY_WINNER).select_related(
         "candidacy__employer", "chosen_by"
     ):
@@ -180,26 +184,61 @@ def _winner_of(edition: Edition, territory: Territory) -> Award | None:
     )
 
 
-def _deliberation_table(request, edition, ranking, *, interactive: bool = True) -> DeliberationTable:
+def _deliberation_table(
+    request, edition, rows, *, interactive: bool = True, count: int | None = None
+) -> DeliberationTable:
+    """The staff's table of ``rows``: the stored entries (a queryset), or a list of RankedCandidacy.
+    ``count``: the number of rows when already known (spares the paginator its COUNT query)."""
     criteria = list(Criterion.objects.for_edition(edition))
-    table = DeliberationTable(deliberation_rows(ranking), criteria=criteria, orderable=interactive)
+    if isinstance(rows, list):
+        rows = deliberation_rows(rows)
+    tie_break = next((c for c in criteria if c.pk == edition.tie_break_criterion_id), None)
+    table = DeliberationTable(rows, criteria=criteria, tie_break_criterion=tie_break, orderable=interactive)
+    if count is not None:
+        table.data._length = count  # django-tables2 caches the length of queryset data there
     RequestConfig(request, paginate={"per_page": PER_PAGE} if interactive else False).configure(table)
     return table
 
 
-def _render_territory(request, edition, territory, ranking, *, form=None, status=200):
+def _winner_choices(edition, territory):
+    """The territory's candidacies for the winner's form, in ranking order (light rows)."""
+    return list(
+        ranking_store.entries(edition, territory)
+        .select_related(None)
+        .select_related("candidacy__employer")
+        .only("rank", "candidacy__id", "candidacy__employer__name")
+    )
+
+
+def _render_territory(request, edition, territory, *, form=None, status=200):
     winner = _winner_of(edition, territory)
-    if form is None:
+    published = is_published(edition)
+    choices = None
+    if form is None and not published:
         initial = {"candidacy": winner.candidacy_id, "reason": winner.reason} if winner else {}
-        form = WinnerForm(ranking=ranking, initial=initial)
+        choices = _winner_choices(edition, territory)
+        form = WinnerForm(ranking=choices, initial=initial)
+    elif form is not None:
+        choices = list(form.ranking.values())
+    figures = ranking_store.territory_figures(edition, territory)
+    ids = ranking_store.juror_ids(figures)
+    jurors = get_user_model().objects.in_bulk(ids) if ids else {}
     chart = distribution_chart(
-        juror_distributions(edition=edition, territory=territory),
+        ranking_store.distributions(figures, jurors),
         label=juror_label,
         short_label=lambda juror: juror.get_full_name().strip() or juror.email,
     )
     # Sorting and page links are relative to the address: after a POST they would lead to the form's
     # action, so the table that comes back with errors is shown whole and in rank order.
-    table = _deliberation_table(request, edition, ranking, interactive=request.method != "POST")
+    rows = ranking_store.entries(edition, territory)
+    table = _deliberation_table(
+        request, edition, rows, interactive=request.method != "POST", count=figures.candidacies
+    )
+    top = None  # the template shows it only when there is no winner
+    if winner is None and choices is not None:
+        top = next((row for row in choices if row.rank == 1), None)
+    elif winner is None:
+        top = rows.filter(rank=1).first()
     territory_url = _edition_url("staff:deliberation_territory", edition, territory.slug)
     return _page(
         request,
@@ -208,12 +247,12 @@ def _render_territory(request, edition, territory, ranking, *, form=None, status
         {
             "territory": territory,
             "table": table,
-            "ranking_count": len(ranking),
-            "top": top_of(ranking),
+            "ranking_count": figures.candidacies,
+            "top": top,
             "winner": winner,
             "form": form,
             "chart": chart,
-            "published": is_published(edition),
+            "published": published,
             "jury_closed": edition.jury_window_closed,
             "territory_url": territory_url,
             "export_links": [(fmt.upper(), f"{territory_url}&_export={fmt}") for fmt in EXPORT_FORMATS],
@@ -228,23 +267,37 @@ def _render_territory(request, edition, territory, ranking, *, form=None, status
 def territory(request, territory):
     territory = get_object_or_404(Territory, slug=territory)
     edition = _edition_or_404(request)
-    ranking = rank_candidacies(edition=edition, territory=territory)
+    ranking_store.fresh_state(edition)
     export_format = request.GET.get("_export", "")
     if export_format in EXPORT_FORMATS:
-        table = _deliberation_table(request, edition, ranking)
-        record_event(
-            "deliberation.exported",
-            actor=request.user,
-            target=edition,
-            format=export_format,
-            territory=territory.pk,
-        )
-        filename = f"deliberation-{edition.year}-{territory.slug}.{export_format}"
-        if export_format == "csv":
-            # Streamed: the lines are written as the table yields its rows.
-            return streaming_csv_response(table.as_values(), filename=filename)
-        return TableExport(export_format, table).response(filename=filename)
-    return _render_territory(request, edition, territory, ranking)
+        return _export(request, edition, territory, export_format)
+    return _render_territory(request, edition, territory)
+
+
+def _export(request, edition, territory, export_format: str):
+    """The territory's whole ranking as CSV (streamed) or XLSX (written to a temporary file, then
+    streamed): the stored rows are read EXPORT_CHUNK at a time, so memory does not grow with them."""
+    table = _deliberation_table(request, edition, ranking_store.entries(edition, territory))
+    record_event(
+        "deliberation.exported",
+        actor=request.user,
+        target=edition,
+        format=export_format,
+        territory=territory.pk,
+    )
+    filename = f"deliberation-{edition.year}-{territory.slug}.{export_format}"
+    # The table's ordering (?sort=), read in chunks as the response is written.
+    rows = export_rows(table, table.data.data.iterator(chunk_size=EXPORT_CHUNK))
+    if export_format == "csv":
+        return streaming_csv_response(rows, filename=filename)
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet()
+    for row in rows:
+        sheet.append(row)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it once sent)
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_CONTENT_TYPE)
 
 
 @never_cache
@@ -253,8 +306,8 @@ def territory(request, territory):
 def choose_winner(request, territory):
     territory = get_object_or_404(Territory, slug=territory)
     edition = _edition_or_404(request)
-    ranking = rank_candidacies(edition=edition, territory=territory)
-    form = WinnerForm(request.POST, ranking=ranking)
+    ranking_store.fresh_state(edition)
+    form = WinnerForm(request.POST, ranking=_winner_choices(edition, territory))
     if form.is_valid():
         chosen = form.chosen
         try:
@@ -274,7 +327,7 @@ def choose_winner(request, territory):
                 % {"employer": chosen.candidacy.employer.name, "territory": territory.name},
             )
             return HttpResponseRedirect(_edition_url("staff:deliberation_territory", edition, territory.slug))
-    return _render_territory(request, edition, territory, ranking, form=form, status=400)
+    return _render_territory(request, edition, territory, form=form, status=400)
 
 
 # --- A candidacy --------------------------------------------------------------------------------
@@ -335,12 +388,12 @@ def candidacy(request, pk):
     }
     if jury_closed:
         criteria = list(Criterion.objects.for_edition(edition))
-        ranking = rank_candidacies(edition=edition, territory=employer.territory)
+        ranking_store.fresh_state(edition)
         context.update(
             criteria=criteria,
             evaluation_rows=_evaluation_rows(candidacy, criteria),
-            ranked=next((row for row in ranking if row.candidacy.pk == candidacy.pk), None),
-            ranked_count=len(ranking),
+            ranked=RankingEntry.objects.filter(edition=edition, candidacy=candidacy).first(),
+            ranked_count=ranking_store.territory_figures(edition, employer.territory).candidacies,
         )
     return render(request, "staff/candidacy.html", context)
 
@@ -526,11 +579,17 @@ def juror_territory(request, territory):
         or not deliberation_territories(juror=request.user, edition=edition).filter(pk=territory.pk).exists()
     ):
         raise Http404
-    ranking = rank_candidacies(edition=edition, territory=territory)
-    table = JurorRankingTable(deliberation_rows(ranking))
+    ranking_store.fresh_state(edition)
+    # Aggregated columns only: the stored per-juror totals (RankingTerritory) never reach this page.
+    table = JurorRankingTable(ranking_store.entries(edition, territory))
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(
         request,
         "jury/deliberation.html",
-        {"edition": edition, "territory": territory, "table": table, "ranking_count": len(ranking)},
+        {
+            "edition": edition,
+            "territory": territory,
+            "table": table,
+            "ranking_count": table.paginator.count,
+        },
     )

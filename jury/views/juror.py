@@ -7,11 +7,10 @@ juror's scores, comment or total, and nothing of the youths' contact data reache
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 from django.contrib import messages
-from django.db.models import Count
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,10 +27,12 @@ from jury.domain.queries import (
     assignment_for_juror,
     deliberation_territories,
     dossier_nominations,
-    juror_assignments,
+    juror_progress_by_territory,
+    juror_worklist,
+    scored_counts,
 )
 from jury.domain.scoring import ScoringError, save_evaluation
-from jury.enums import EvaluationStatus
+from jury.forms.filters import PAGE_SIZE, DashboardFilterForm
 from jury.forms.scoring import ACTION_SUBMIT, ConflictForm, ScoreForm, criterion_heading
 from jury.models import Assignment, Evaluation
 from nominations.models import Nomination
@@ -87,35 +88,64 @@ def dashboard(request):
     context = {"edition": edition, "territories": [], "total": 0}
     if edition is not None:
         criteria_count = Criterion.objects.for_edition(edition).count()
-        # The juror's own assignments only; scores are counted on the juror's own evaluation.
-        assignments = juror_assignments(juror=request.user, edition=edition).annotate(
-            scored=Count("evaluation__scores")
+        # The juror's own assignments only, counted per territory by the database; the list itself is
+        # paginated, what is left to do first, and scores are counted on the page's evaluations only.
+        territories = juror_progress_by_territory(juror=request.user, edition=edition)
+        for row in territories:
+            row["left"] = row["total"] - row["submitted"]
+        slugs = {row["candidacy__employer__territory__slug"]: row for row in territories}
+        filters = DashboardFilterForm(
+            request.GET or None,
+            territories=[
+                (row["candidacy__employer__territory__slug"], row["candidacy__employer__territory__name"])
+                for row in territories
+            ],
         )
+        chosen = filters.values()
+        territory = slugs.get(chosen["territory"])
+        worklist = juror_worklist(
+            juror=request.user,
+            edition=edition,
+            territory=territory["candidacy__employer__territory_id"] if territory else None,
+            status=chosen["status"],
+        )
+        paginator = Paginator(worklist, PAGE_SIZE)
+        # The per-territory counts already say how many rows the filter keeps.
+        counted = [territory] if territory else territories
+        paginator.count = sum(
+            {
+                DashboardFilterForm.TODO: row["left"],
+                DashboardFilterForm.SUBMITTED: row["submitted"],
+            }.get(chosen["status"], row["total"])
+            for row in counted
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        scored = scored_counts(page.object_list)
         rows = []
-        for assignment in assignments:
+        for assignment in page.object_list:
             evaluation = getattr(assignment, "evaluation", None)
-            status = evaluation.status if evaluation is not None else NOT_STARTED
+            done = scored.get(assignment.pk, 0)
             rows.append(
                 CandidacyRow(
                     assignment=assignment,
-                    status=status,
-                    scored=assignment.scored,
-                    left=max(criteria_count - assignment.scored, 0),
+                    status=evaluation.status if evaluation is not None else NOT_STARTED,
+                    scored=done,
+                    left=max(criteria_count - done, 0),
                 )
             )
-        submitted = sum(row.status == EvaluationStatus.SUBMITTED for row in rows)
+        total = sum(row["total"] for row in territories)
+        submitted = sum(row["submitted"] for row in territories)
+        drafts = sum(row["drafts"] for row in territories)
         context.update(
-            territories=[
-                (territory, list(group))
-                for territory, group in itertools.groupby(
-                    rows, key=lambda row: row.candidacy.employer.territory
-                )
-            ],
-            total=len(rows),
+            territories=territories,
+            rows=rows,
+            page=page,
+            filters=filters,
+            total=total,
             submitted=submitted,
-            drafts=sum(row.status == EvaluationStatus.DRAFT for row in rows),
-            not_started=sum(row.status == NOT_STARTED for row in rows),
-            left=len(rows) - submitted,
+            drafts=drafts,
+            not_started=total - submitted - drafts,
+            left=total - submitted,
             criteria_count=criteria_count,
             window=_scoring_window(edition),
             deliberation_territories=deliberation_territories(juror=request.user, edition=edition),

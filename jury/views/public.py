@@ -17,9 +17,9 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from contest.domain.public_cache import cache_public_page
 from contest.domain.queries import current_edition, is_published
 from jury.domain import public_queries, share_images
-from contest.domain.public_cache import cache_public_page
 from jury.filters_public import EngagedEmployerFilter
 
 ENGAGED_PAGE_SIZE = 50

@@ -6,23 +6,34 @@ another; the POST actions carry it in their address too, and come back to the pa
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_tables2 import RequestConfig
 
 from contest.access import int_or_404, selected_edition, staff_required
 from contest.domain.roles import jurors
 from contest.models import Edition, Territory
 from jury.domain.assignment import AssignmentError, add_assignment, assign_jurors, remove_assignment
 from jury.domain.panels import ConflictError, declare_conflict, set_panel
-from jury.domain.queries import candidacies_with_assignments, progress_by_juror, progress_by_territory
+from jury.domain.queries import (
+    board_candidacies,
+    board_candidacy_ids,
+    board_summary,
+    candidacy_choices,
+    edition_conflicts,
+    progress_by_juror,
+    progress_by_territory,
+)
 from jury.domain.reminders import send_jury_reminders
 from jury.domain.scoring import reopen_evaluation
+from jury.forms.filters import PAGE_SIZE, AssignmentFilterForm, ConflictFilterForm
 from jury.forms.staff import (
     AssignmentAddForm,
     ConflictForm,
@@ -31,7 +42,7 @@ from jury.forms.staff import (
     candidacy_label,
     juror_label,
 )
-from jury.models import Assignment, Conflict, Evaluation, PanelMembership
+from jury.models import Assignment, Evaluation, PanelMembership
 from jury.tables import (
     ConflictTable,
     JurorProgressTable,
@@ -44,6 +55,8 @@ from nominations.models import Candidacy
 
 # How many names of under-staffed candidacies the message after an automatic assignment lists.
 SHORT_NAMES_SHOWN = 20
+# How many candidacies the conflict declaration form offers at once (narrowed by the filter).
+CANDIDACY_CHOICES_SHOWN = 50
 
 
 def _page_url(name: str, edition: Edition | None, *, anchor: str = "") -> str:
@@ -51,6 +64,31 @@ def _page_url(name: str, edition: Edition | None, *, anchor: str = "") -> str:
     if edition is not None:
         url += "?" + urlencode({"edition": edition.pk})
     return url + (f"#{anchor}" if anchor else "")
+
+
+# The list parameters of the assignments board that its actions carry back (the page they left).
+BOARD_PARAMETERS = ("territory", "status", "q", "sort", "page")
+
+
+def _board_query(data) -> dict:
+    return {key: data[key] for key in BOARD_PARAMETERS if data.get(key)}
+
+
+def _board_url(request, edition: Edition, candidacy) -> str:
+    """The assignments board at the page an action was sent from (``back``: its query string)."""
+    url = _page_url("staff:assignments", edition)
+    back = _board_query(QueryDict(request.POST.get("back", "")))
+    if back:
+        url += "&" + urlencode(back)
+    return f"{url}#candidacy-{candidacy.pk}"
+
+
+def _small_id(value) -> int | None:
+    """A positive database id from request data, or None (garbage, or beyond a 64-bit integer)."""
+    value = (value or "").strip()
+    if value.isascii() and value.isdigit() and len(value) < 19:
+        return int(value) or None
+    return None
 
 
 def _page(request, template: str, edition: Edition | None, context: dict):
@@ -149,48 +187,99 @@ def conflicts(request):
                 % {"juror": juror_label(juror), "candidacy": candidacy_label(candidacy)},
             )
             return HttpResponseRedirect(_page_url("staff:conflicts", edition))
-    declared = (
-        Conflict.objects.filter(candidacy__edition=edition)
-        .select_related("juror", "declared_by", "candidacy__employer__territory")
-        .order_by("-created_at", "-pk")
+    territories = list(Territory.objects.order_by("name").values_list("slug", "pk", "name"))
+    filters = ConflictFilterForm(
+        request.GET or None, territories=[(slug, name) for slug, _pk, name in territories]
     )
+    chosen = filters.values()
+    chosen["territory"] = {slug: pk for slug, pk, _name in territories}.get(chosen["territory"])
+    # The declaration form lists a short choice of candidacies (the filter's), never the whole edition;
+    # its validation still accepts any candidacy of the edition.
+    keep = [pk for pk in map(_small_id, (request.POST.get("candidacy"), request.GET.get("candidacy"))) if pk]
+    choices, matching = candidacy_choices(
+        edition,
+        territory=chosen["territory"],
+        search=chosen["q"],
+        limit=CANDIDACY_CHOICES_SHOWN,
+        keep=keep,
+    )
+    field = form.fields["candidacy"]
+    field.widget.choices = [("", field.empty_label)] + [(c.pk, candidacy_label(c)) for c in choices]
+    if not form.is_bound and _small_id(request.GET.get("candidacy")):
+        form.initial["candidacy"] = _small_id(request.GET.get("candidacy"))
+    table = ConflictTable(edition_conflicts(edition, territory=chosen["territory"], search=chosen["q"]))
+    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     return _page(
         request,
         "staff/conflicts.html",
         edition,
-        {"form": form, "table": ConflictTable(list(declared))},
+        {
+            "form": form,
+            "table": table,
+            "filters": filters,
+            "candidacies_matching": matching,
+            "candidacies_shown": min(matching, CANDIDACY_CHOICES_SHOWN),
+        },
     )
 
 
 # Assignments -------------------------------------------------------------------------------------
 
 
-def _report_assignment(request, report) -> None:
-    messages.success(
-        request,
-        ngettext("%(count)d assignment created.", "%(count)d assignments created.", report.created)
-        % {"count": report.created},
+def _per_territory(counts, names: dict[int, str]) -> str:
+    return ", ".join(
+        f"{names.get(territory_id, '?')}: {count}"
+        for territory_id, count in sorted(counts.items(), key=lambda item: names.get(item[0], ""))
     )
-    if report.short:
+
+
+def _report_assignment(request, report) -> None:
+    """What the automatic assignment did: assignments created (per territory when there are several)
+    and the candidacies that still lack jurors (named when few, else counted per territory)."""
+    if not report.created and not report.short:
+        messages.info(request, _("Nothing to do: every candidacy to judge already has its jurors."))
+        return
+    names = dict(
+        Territory.objects.filter(
+            pk__in=set(report.created_by_territory) | set(report.short_by_territory)
+        ).values_list("pk", "name")
+    )
+    if len(report.created_by_territory) > 1:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d assignment created (%(territories)s).",
+                "%(count)d assignments created (%(territories)s).",
+                report.created,
+            )
+            % {"count": report.created, "territories": _per_territory(report.created_by_territory, names)},
+        )
+    else:
+        messages.success(
+            request,
+            ngettext("%(count)d assignment created.", "%(count)d assignments created.", report.created)
+            % {"count": report.created},
+        )
+    if not report.short:
+        return
+    if len(report.short) <= SHORT_NAMES_SHOWN:
         short = (
             Candidacy.objects.filter(pk__in=[c.pk for c in report.short])
             .select_related("employer__territory")
             .order_by("employer__territory__name", "employer__name")
         )
-        names = [candidacy_label(c) for c in short[:SHORT_NAMES_SHOWN]]
-        more = len(report.short) - len(names)
-        text = ", ".join(names)
-        if more:
-            text += " " + ngettext("and %(count)d other", "and %(count)d others", more) % {"count": more}
-        messages.warning(
-            request,
-            ngettext(
-                "%(count)d candidacy lacks jurors because its panel is too small: %(names)s.",
-                "%(count)d candidacies lack jurors because their panel is too small: %(names)s.",
-                len(report.short),
-            )
-            % {"count": len(report.short), "names": text},
+        text = ", ".join(candidacy_label(c) for c in short)
+    else:
+        text = _per_territory(report.short_by_territory, names)
+    messages.warning(
+        request,
+        ngettext(
+            "%(count)d candidacy lacks jurors because its panel is too small: %(names)s.",
+            "%(count)d candidacies lack jurors because their panel is too small: %(names)s.",
+            len(report.short),
         )
+        % {"count": len(report.short), "names": text},
+    )
 
 
 @staff_required
@@ -205,18 +294,49 @@ def assignments(request):
         return HttpResponseRedirect(_page_url("staff:assignments", edition))
     if edition is None:
         return _page(request, "staff/assignments.html", None, {})
-    candidacies = candidacies_with_assignments(edition)
+    summary = board_summary(edition)
+    territory_ids = {row["employer__territory__slug"]: row["employer__territory_id"] for row in summary}
+    filters = AssignmentFilterForm(
+        request.GET or None,
+        territories=[(row["employer__territory__slug"], row["employer__territory__name"]) for row in summary],
+    )
+    chosen = filters.values()
+    territory = territory_ids.get(chosen["territory"])
+    ids = board_candidacy_ids(
+        edition, territory=territory, status=chosen["status"], search=chosen["q"], sort=chosen["sort"]
+    )
+    paginator = Paginator(ids, PAGE_SIZE)
+    if not chosen["q"]:
+        # The summary has already counted what the territory and status filters keep.
+        paginator.count = sum(
+            row[chosen["status"] or "candidacies"]
+            for row in summary
+            if territory is None or row["employer__territory_id"] == territory
+        )
+    page = paginator.get_page(request.GET.get("page"))
     panels_by_territory: dict[int, set[int]] = {}
     for territory_id, juror_id in PanelMembership.objects.filter(edition=edition).values_list(
         "territory_id", "juror_id"
     ):
         panels_by_territory.setdefault(territory_id, set()).add(juror_id)
-    groups = assignment_board(candidacies, all_jurors=list(jurors()), panels=panels_by_territory)
+    groups = assignment_board(
+        board_candidacies(page.object_list), all_jurors=list(jurors()), panels=panels_by_territory
+    )
+    for row in summary:
+        row["panel_size"] = len(panels_by_territory.get(row["employer__territory_id"], ()))
     return _page(
         request,
         "staff/assignments.html",
         edition,
-        {"groups": groups, "candidacy_count": sum(len(g.rows) for g in groups)},
+        {
+            "groups": groups,
+            "page": page,
+            "filters": filters,
+            "summary": summary,
+            "candidacy_count": sum(row["candidacies"] for row in summary),
+            "missing_count": sum(row["missing"] for row in summary),
+            "back": urlencode(_board_query(request.GET)),
+        },
     )
 
 
@@ -227,7 +347,7 @@ def assignment_add(request):
         Candidacy.objects.select_related("employer__territory", "edition"),
         pk=int_or_404(request.POST.get("candidacy")),
     )
-    back = _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
+    back = _board_url(request, candidacy.edition, candidacy)
     form = AssignmentAddForm(request.POST, candidacy=candidacy)
     if not form.is_valid():
         for error in form.errors.get("juror", []):
@@ -259,7 +379,7 @@ def assignment_remove(request, pk):
         pk=pk,
     )
     candidacy = assignment.candidacy
-    back = _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
+    back = _board_url(request, candidacy.edition, candidacy)
     names = {"juror": juror_label(assignment.juror), "candidacy": candidacy.employer.name}
     try:
         remove_assignment(assignment=assignment, actor=request.user)
@@ -298,9 +418,7 @@ def evaluation_reopen(request, pk):
         messages.info(
             request, _("The evaluation of %(candidacy)s by %(juror)s is not submitted yet.") % names
         )
-    return HttpResponseRedirect(
-        _page_url("staff:assignments", candidacy.edition, anchor=f"candidacy-{candidacy.pk}")
-    )
+    return HttpResponseRedirect(_board_url(request, candidacy.edition, candidacy))
 
 
 # Progress and reminders --------------------------------------------------------------------------

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contest.domain.audit import record_event
-from contest.models import Criterion, Edition, Municipality
 from contest.domain.public_cache import invalidate_public_pages
+from contest.models import Criterion, Edition, Municipality
 from nominations.enums import NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
 from nominations.normalize import normalize_email, normalize_name

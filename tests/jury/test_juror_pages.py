@@ -152,7 +152,7 @@ def test_dashboard_lists_only_my_candidacies(client, juror, mine, theirs):
     assert f"/en/jury/candidacies/{theirs.pk}/" not in body
 
 
-def test_dashboard_groups_by_territory_and_shows_progress(client, jury_edition, juror):
+def test_dashboard_counts_by_territory_and_lists_what_is_left_first(client, jury_edition, juror):
     done = make_candidacy(
         jury_edition, employer=make_employer("Fromagerie Coaticook", municipality_name="Coaticook")
     )
@@ -172,15 +172,61 @@ def test_dashboard_groups_by_territory_and_shows_progress(client, jury_edition, 
     assert "1 of 3 submitted" in body
     assert '<progress max="3" value="1" aria-labelledby="progress-text">' in body
     assert "2 candidacies left to submit" in body
-    assert body.index(">Coaticook</h2>") < body.index(">Memphrémagog</h2>")
-    memphremagog = body[body.index(">Memphrémagog</h2>") :]
-    assert memphremagog.index("Boulangerie Magog") < memphremagog.index("Cinéma Magog")
+    summary = {
+        row["candidacy__employer__territory__name"]: (row["total"], row["submitted"], row["drafts"])
+        for row in response.context["territories"]
+    }
+    assert summary == {"Coaticook": (1, 1, 0), "Memphrémagog": (2, 0, 1)}
+    assert body.index(">Coaticook</a></th>") < body.index(">Memphrémagog</a></th>")
+    # What is left to do first: the draft, then the one not started, then the submitted one.
+    listed = [row.candidacy.employer.name for row in response.context["rows"]]
+    assert listed == ["Boulangerie Magog", "Cinéma Magog", "Fromagerie Coaticook"]
+    assert body.index("Boulangerie Magog") < body.index("Cinéma Magog") < body.index("Fromagerie Coaticook")
     assert "5 criteria to score (1 of 6 done), then submit" in body
     assert "6 criteria to score (0 of 6 done), then submit" in body
     assert "Not started" in body
     assert "Draft" in body
     assert "Nothing: submitted on" in body
     assert "Scoring is open." in body
+
+
+def test_dashboard_filters_by_territory_and_status(client, jury_edition, juror):
+    coaticook = make_candidacy(
+        jury_edition, employer=make_employer("Fromagerie", municipality_name="Coaticook")
+    )
+    magog = make_candidacy(jury_edition, employer=make_employer("Boulangerie", municipality_name="Magog"))
+    save_evaluation(assignment=assign(coaticook, juror), values=_int_scores(jury_edition, 4), submit=True)
+    assign(magog, juror)
+
+    def listed(query):
+        response = client.get("/en/jury/", query)
+        return [row.candidacy.employer.name for row in response.context["rows"]], response
+
+    assert listed({"territory": "coaticook"})[0] == ["Fromagerie"]
+    assert listed({"status": "todo"})[0] == ["Boulangerie"]
+    assert listed({"status": "submitted"})[0] == ["Fromagerie"]
+    names, response = listed({"territory": "coaticook", "status": "todo"})
+    assert names == []
+    assert "None of your candidacies matches these filters." in response.content.decode()
+    # The progress stays the juror's whole progress, whatever the filter.
+    assert "1 of 2 submitted" in response.content.decode()
+    # An unknown value shows everything rather than an error.
+    assert sorted(listed({"territory": "nowhere", "status": "x"})[0]) == ["Boulangerie", "Fromagerie"]
+
+
+def test_dashboard_is_paginated_by_50(client, jury_edition, juror, monkeypatch):
+    monkeypatch.setattr("jury.views.juror.PAGE_SIZE", 2)
+    for name in ("A", "B", "C"):
+        assign(make_candidacy(jury_edition, employer=make_employer(f"Resto {name}")), juror)
+
+    first = client.get("/en/jury/")
+    second = client.get("/en/jury/", {"page": 2})
+
+    assert [row.candidacy.employer.name for row in first.context["rows"]] == ["Resto A", "Resto B"]
+    assert [row.candidacy.employer.name for row in second.context["rows"]] == ["Resto C"]
+    assert first.context["page"].paginator.count == 3
+    assert "Page 1 of 2" in first.content.decode()
+    assert "0 of 3 submitted" in first.content.decode()
 
 
 def test_dashboard_without_an_edition_says_so(client, juror):

@@ -14,8 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 
 from contest.domain.editions import create_edition, publish_edition
-from contest.enums import Phase
 from contest.domain.public_cache import GENERATION_KEY, invalidate_public_pages
+from contest.enums import Phase
 from nominations.domain.employers import update_employer_profile
 from nominations.domain.screening import screen_nomination
 from nominations.enums import NominationStatus

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contest.domain.editions import publish_edition
+from contest.domain.public_cache import invalidate_public_pages
 from contest.enums import Phase
 from contest.models import Edition
-from contest.domain.public_cache import invalidate_public_pages
 from jury.domain.public_queries import excerpt
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind

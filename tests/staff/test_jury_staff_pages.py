@@ -368,6 +368,78 @@ def test_conflicts_queries_do_not_grow_with_rows(staff_client, staff_user, jury_
     assert one == three
 
 
+def test_conflicts_are_filtered_sorted_and_paginated(staff_client, jury_edition, sherbrooke, monkeypatch):
+    monkeypatch.setattr("jury.views.staff.PAGE_SIZE", 2)
+    coaticook = Territory.objects.get(slug="coaticook")
+    for name, territory in (("Alpha", sherbrooke), ("Beta", sherbrooke), ("Gamma", coaticook)):
+        Conflict.objects.create(juror=make_juror(), candidacy=candidacy_named(jury_edition, territory, name))
+
+    def listed(query):
+        response = staff_client.get(CONFLICTS, query)
+        return [row.record.candidacy.employer.name for row in response.context["table"].page.object_list]
+
+    assert listed({}) == ["Gamma", "Beta"]  # newest first
+    assert listed({"page": 2}) == ["Alpha"]
+    assert listed({"sort": "candidacy"}) == ["Alpha", "Beta"]
+    assert listed({"territory": "coaticook"}) == ["Gamma"]
+    assert listed({"q": "alp"}) == ["Alpha"]
+
+
+def test_declaration_form_offers_a_short_filtered_choice_of_candidacies(
+    staff_client, jury_edition, sherbrooke, monkeypatch
+):
+    monkeypatch.setattr("jury.views.staff.CANDIDACY_CHOICES_SHOWN", 2)
+    coaticook = Territory.objects.get(slug="coaticook")
+    a, b, c = (candidacy_named(jury_edition, sherbrooke, name) for name in ("A", "B", "C"))
+    ferme = candidacy_named(jury_edition, coaticook, "Ferme")
+
+    def offered(query):
+        response = staff_client.get(CONFLICTS, query)
+        choices = response.context["form"].fields["candidacy"].widget.choices
+        return [value for value, _label in choices if value], response.content.decode()
+
+    offered_all, body = offered({})
+    assert offered_all == [ferme.pk, a.pk]
+    assert "4 candidacies match the filter above; the list offers the first 2" in body
+    assert offered({"territory": "sherbrooke", "q": "c"})[0] == [c.pk]
+    preselected, body = offered({"candidacy": str(b.pk)})
+    assert preselected == [ferme.pk, a.pk, b.pk]
+    assert f'<option value="{b.pk}" selected>' in body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"candidacy": "²"},
+        {"candidacy": "9" * 30},
+        {"candidacy": "-1"},
+        {"page": "abc", "sort": "nonsense"},
+        {"page": "999", "territory": "nowhere"},
+    ],
+)
+def test_conflicts_page_ignores_bad_list_parameters(staff_client, jury_edition, sherbrooke, query):
+    candidacy_named(jury_edition, sherbrooke, "A")
+
+    response = staff_client.get(CONFLICTS, query)
+
+    assert response.status_code == 200
+    assert len(response.context["form"].fields["candidacy"].widget.choices) == 2
+
+
+def test_declaring_a_conflict_on_a_candidacy_not_in_the_short_list(
+    staff_client, jury_edition, sherbrooke, monkeypatch
+):
+    monkeypatch.setattr("jury.views.staff.CANDIDACY_CHOICES_SHOWN", 1)
+    candidacy_named(jury_edition, sherbrooke, "A")
+    last = candidacy_named(jury_edition, sherbrooke, "Z")
+    juror = make_juror()
+
+    response = staff_client.post(CONFLICTS, {"juror": juror.pk, "candidacy": last.pk}, follow=True)
+
+    assert Conflict.objects.get().candidacy == last
+    assert response.status_code == 200
+
+
 # --- assignments ---------------------------------------------------------------------------------
 
 
@@ -576,6 +648,157 @@ def test_assignments_queries_do_not_grow_with_rows(staff_client, jury_edition, s
     add_candidacy("Trois")
     three = count_queries(staff_client, ASSIGNMENTS)
     assert one == three
+
+
+def board_names(response) -> list[str]:
+    return [row.candidacy.employer.name for group in response.context["groups"] for row in group.rows]
+
+
+def test_assignments_summarise_each_territory_with_links_to_its_work(staff_client, jury_edition, board):
+    make_candidacy(
+        jury_edition, employer=employer_in(board["ferme"].employer.territory, "Vide"), testimonials=0
+    )
+
+    response = staff_client.get(ASSIGNMENTS)
+
+    summary = {row["employer__territory__name"]: row for row in response.context["summary"]}
+    assert {
+        name: (row["panel_size"], row["candidacies"], row["missing"], row["unfinished"], row["conflicts"])
+        for name, row in summary.items()
+    } == {"Coaticook": (0, 2, 1, 0, 0), "Sherbrooke": (3, 2, 1, 1, 1)}
+    assert summary["Coaticook"]["not_judged"] == 1
+    body = response.content.decode()
+    assert f"?edition={jury_edition.pk}&amp;territory=sherbrooke&amp;status=missing" in body
+    assert response.context["candidacy_count"] == 4
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ({}, ["Ferme", "Garage", "Resto"]),
+        ({"territory": "sherbrooke"}, ["Garage", "Resto"]),
+        ({"status": "missing"}, ["Ferme", "Garage"]),
+        ({"status": "unfinished"}, ["Resto"]),
+        ({"status": "conflicts"}, ["Garage"]),
+        ({"status": "not_judged"}, []),
+        ({"q": "gar"}, ["Garage"]),
+        ({"territory": "sherbrooke", "sort": "jurors"}, ["Garage", "Resto"]),
+        ({"territory": "sherbrooke", "status": "missing", "q": "r"}, ["Garage"]),
+        # An unknown value shows every candidacy rather than an error.
+        ({"territory": "nowhere", "status": "x", "sort": "y"}, ["Ferme", "Garage", "Resto"]),
+    ],
+)
+def test_assignments_filter_by_territory_status_and_name(staff_client, jury_edition, board, query, names):
+    response = staff_client.get(ASSIGNMENTS, query)
+
+    assert response.status_code == 200
+    assert board_names(response) == names
+    assert response.context["page"].paginator.count == len(names)
+
+
+def test_assignments_sorted_by_fewest_jurors_first(staff_client, jury_edition, board, sherbrooke):
+    candidacy_named(jury_edition, sherbrooke, "Zoo")  # no juror, named last
+
+    by_name = board_names(staff_client.get(ASSIGNMENTS, {"territory": "sherbrooke"}))
+    by_jurors = board_names(staff_client.get(ASSIGNMENTS, {"territory": "sherbrooke", "sort": "jurors"}))
+
+    assert by_name == ["Garage", "Resto", "Zoo"]
+    assert by_jurors == ["Garage", "Zoo", "Resto"]
+
+
+def test_assignments_are_paginated(staff_client, jury_edition, sherbrooke, monkeypatch):
+    monkeypatch.setattr("jury.views.staff.PAGE_SIZE", 2)
+    for name in ("A", "B", "C"):
+        candidacy_named(jury_edition, sherbrooke, name)
+
+    first = staff_client.get(ASSIGNMENTS)
+    second = staff_client.get(ASSIGNMENTS, {"page": 2})
+    searched = staff_client.get(ASSIGNMENTS, {"q": "a", "page": 2})
+
+    assert board_names(first) == ["A", "B"]
+    assert board_names(second) == ["C"]
+    assert "Page 1 of 2" in first.content.decode()
+    assert "3 candidacies shown" in first.content.decode()
+    assert board_names(searched) == ["A"]  # a page past the end shows the last one
+
+
+def test_assignment_actions_come_back_to_the_page_they_left(staff_client, jury_edition, board):
+    outsider = make_juror("zed@example.org")
+    back = "territory=sherbrooke&status=missing&page=2&evil=1"
+
+    added = staff_client.post(ADD, {"candidacy": board["garage"].pk, "juror": outsider.pk, "back": back})
+    removed = staff_client.post(remove_url(board["waiting"]), {"back": "page=3"})
+    reopened = staff_client.post(reopen_url(board["done"]), {"back": "%%%"})
+
+    assert added["Location"] == (
+        f"{ASSIGNMENTS}?edition={jury_edition.pk}&territory=sherbrooke&status=missing&page=2"
+        f"#candidacy-{board['garage'].pk}"
+    )
+    assert (
+        removed["Location"] == f"{ASSIGNMENTS}?edition={jury_edition.pk}&page=3#candidacy-{board['resto'].pk}"
+    )
+    assert reopened["Location"] == f"{ASSIGNMENTS}?edition={jury_edition.pk}#candidacy-{board['resto'].pk}"
+
+
+def test_assignment_forms_carry_the_list_parameters(staff_client, jury_edition, board):
+    body = staff_client.get(ASSIGNMENTS, {"territory": "sherbrooke", "page": "1"}).content.decode()
+
+    assert (
+        body.count('<input type="hidden" name="back" value="territory=sherbrooke&amp;page=1">') == 5
+    )  # 3 removals, 1 reopening, 1 addition
+    assert (
+        f"/en/staff/conflicts/?edition={jury_edition.pk}&amp;candidacy={board['garage'].pk}#declare" in body
+    )
+
+
+def test_assign_automatically_says_what_is_happening_while_it_runs(staff_client, jury_edition, board):
+    body = staff_client.get(ASSIGNMENTS).content.decode()
+
+    assert '<script src="/static/js/busy-form.js" defer></script>' in body
+    form = body[body.index("data-busy-form") : body.index("</form>", body.index("data-busy-form"))]
+    assert 'data-busy-text="Assignment in progress… this may take a few seconds"' in form
+    assert 'role="status" aria-live="polite" data-busy-status' in form
+
+
+def test_assign_automatically_counts_per_territory_when_there_are_several(
+    staff_client, jury_edition, board, sherbrooke
+):
+    coaticook = Territory.objects.get(slug="coaticook")
+    set_panel(edition=jury_edition, territory=coaticook, jurors=[make_juror() for _ in range(3)])
+
+    response = staff_client.post(ASSIGNMENTS, follow=True)
+
+    assert messages_of(response) == [
+        "5 assignments created (Coaticook: 3, Sherbrooke: 2).",
+        "1 candidacy lacks jurors because its panel is too small: Garage — Sherbrooke.",
+    ]
+
+
+def test_assign_automatically_with_nothing_to_do_says_so(staff_client, jury_edition, sherbrooke):
+    candidacy = candidacy_named(jury_edition, sherbrooke, "Resto")
+    for juror in (make_juror(), make_juror(), make_juror()):
+        assign(candidacy, juror)
+
+    response = staff_client.post(ASSIGNMENTS, follow=True)
+
+    assert messages_of(response) == ["Nothing to do: every candidacy to judge already has its jurors."]
+
+
+def test_assign_automatically_counts_many_short_candidacies_per_territory(
+    staff_client, jury_edition, sherbrooke, monkeypatch
+):
+    monkeypatch.setattr("jury.views.staff.SHORT_NAMES_SHOWN", 2)
+    coaticook = Territory.objects.get(slug="coaticook")
+    for name in ("A", "B"):
+        candidacy_named(jury_edition, sherbrooke, name)
+    candidacy_named(jury_edition, coaticook, "C")
+
+    response = staff_client.post(ASSIGNMENTS, follow=True)
+
+    assert messages_of(response) == [
+        "0 assignments created.",
+        "3 candidacies lack jurors because their panel is too small: Coaticook: 1, Sherbrooke: 2.",
+    ]
 
 
 # --- progress and reminders ----------------------------------------------------------------------

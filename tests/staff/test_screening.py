@@ -388,7 +388,9 @@ def test_screening_refuses_an_unknown_decision(staff_client, current):
 
 def test_queue_hides_nominations_waiting_for_a_parent_unless_asked_by_name(staff_client):
     edition = make_edition(Phase.SCREENING, admits_younger_with_consent=True)
-    make_nomination(edition=edition, status=NominationStatus.AWAITING_PARENT, boss_name="Boss Attente", age=13)
+    make_nomination(
+        edition=edition, status=NominationStatus.AWAITING_PARENT, boss_name="Boss Attente", age=13
+    )
     make_nomination(edition=edition, boss_name="Boss Confirmé")
 
     any_status = staff_client.get("/en/staff/screening/", {"edition": edition.pk, "status": ""})
