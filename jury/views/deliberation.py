@@ -8,6 +8,7 @@ scores or comments, nor the per-juror chart.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -15,6 +16,7 @@ from decimal import Decimal
 import openpyxl
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -23,8 +25,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.timezone import localtime
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_tables2 import RequestConfig
@@ -56,6 +58,9 @@ from jury.tables_deliberation import (
     export_rows,
 )
 from nominations.models import Candidacy
+
+# The rendered ranking table of a page is kept this long at most; a change of the ranking replaces it at once.
+TABLE_CACHE_SECONDS = 600
 
 # Krippendorff's alpha under this is commonly read as too little agreement to rely on the totals alone.
 AGREEMENT_FLOOR = Decimal("0.667")
@@ -210,7 +215,24 @@ def _winner_choices(edition, territory):
     )
 
 
-def _render_territory(request, edition, territory, *, form=None, status=200):
+def _table_html(request, table: DeliberationTable, state) -> str:
+    """The rendered ranking table of a GET, cached until the stored ranking changes: the key holds the
+    version the rows were computed at (every change of an input of the ranking bumps it), the language
+    and the address (page and sort). The table shows stored aggregates only, the same to every staff
+    member."""
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    key = (
+        f"deliberation-table:{state.edition_id}:{state.computed_version}:"
+        f"{state.computed_at.timestamp() if state.computed_at else 0}:{get_language()}:{address}"
+    )
+    html = cache.get(key)
+    if html is None:
+        html = table.as_html(request)
+        cache.set(key, html, timeout=TABLE_CACHE_SECONDS)
+    return html
+
+
+def _render_territory(request, edition, territory, *, form=None, status=200, state=None):
     winner = _winner_of(edition, territory)
     published = is_published(edition)
     choices = None
@@ -234,6 +256,8 @@ def _render_territory(request, edition, territory, *, form=None, status=200):
     table = _deliberation_table(
         request, edition, rows, interactive=request.method != "POST", count=figures.candidacies
     )
+    # After a POST with errors the table is shown whole and unsorted: rendered afresh, never cached.
+    table_html = _table_html(request, table, state) if state is not None and request.method == "GET" else None
     top = None  # the template shows it only when there is no winner
     if winner is None and choices is not None:
         top = next((row for row in choices if row.rank == 1), None)
@@ -247,6 +271,7 @@ def _render_territory(request, edition, territory, *, form=None, status=200):
         {
             "territory": territory,
             "table": table,
+            "table_html": table_html,
             "ranking_count": figures.candidacies,
             "top": top,
             "winner": winner,
@@ -267,11 +292,11 @@ def _render_territory(request, edition, territory, *, form=None, status=200):
 def territory(request, territory):
     territory = get_object_or_404(Territory, slug=territory)
     edition = _edition_or_404(request)
-    ranking_store.fresh_state(edition)
+    state = ranking_store.fresh_state(edition)
     export_format = request.GET.get("_export", "")
     if export_format in EXPORT_FORMATS:
         return _export(request, edition, territory, export_format)
-    return _render_territory(request, edition, territory)
+    return _render_territory(request, edition, territory, state=state)
 
 
 def _export(request, edition, territory, export_format: str):

@@ -5,6 +5,7 @@ from a CDN. The site's CSP (``script-src 'self'``) blocks the injected inline sc
 audited here are opened in a browser context created with ``bypass_csp=True``.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -56,3 +57,14 @@ def describe(violations_by_page: dict[str, list[dict]]) -> str:
             if len(violation["targets"]) > 5:
                 lines.append(f"      … and {len(violation['targets']) - 5} more")
     return "\n".join(lines)
+
+
+def report(run: str, violations_by_page: dict[str, list[dict]]) -> None:
+    """With AXE_REPORT=<file>, append one JSON line per run: each page audited and the ids of its
+    violations (an empty list for a clean page), so that a person can quote the results page by page."""
+    path = os.environ.get("AXE_REPORT")
+    if not path:
+        return
+    pages = {label: [violation["id"] for violation in found] for label, found in violations_by_page.items()}
+    with open(path, "a", encoding="utf-8") as stream:
+        stream.write(json.dumps({"run": run, "pages": pages}, ensure_ascii=False) + "\n")

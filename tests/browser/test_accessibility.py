@@ -31,7 +31,7 @@ from nominations.domain.employers import make_claim_token
 from nominations.domain.privacy import make_parent_code
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy
-from tests.browser.axe import axe_source, axe_violations, describe
+from tests.browser.axe import axe_source, axe_violations, describe, report
 from tests.factories import make_edition, make_employer, make_nomination
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -204,6 +204,7 @@ def test_pages_have_no_wcag_violation(
             _audit(page, source, f"{live_server.url}{path}", f"{name} ({path})", found)
         context.close()
 
+    report(f"{phase}-{language}-{viewport['width']}px", found)
     assert len(found) == expected
     assert describe(found) == ""
 
@@ -224,6 +225,7 @@ def test_nomination_form_and_its_errors_have_no_wcag_violation(
     expect(page.get_by_role("alert").first).to_be_visible()
     found["nominations:nominate with errors"] = axe_violations(page, source)
 
+    report(f"nomination-form-{language}-{viewport['width']}px", found)
     assert describe(found) == ""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -29,10 +30,23 @@ from tests.staff.test_deliberation import SHERBROOKE, build, close_jury, judged,
 pytestmark = pytest.mark.django_db
 
 
+def _cells(html: str) -> list[list[str]]:
+    """The text of each cell of the ranking table's body, row by row, as the page was sent."""
+    body = re.search(r'<table[^>]*class="ranking"[^>]*>.*?<tbody[^>]*>(.*?)</tbody>', html, re.S).group(1)
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", body, re.S)
+    ]
+
+
 def shown(client) -> list[tuple]:
-    """(rank, employer, evaluations, eligible nominations, disagreement) of the page's rows."""
+    """(rank, employer, evaluations, eligible nominations, disagreement) of the page's rows; the
+    table as sent (possibly from the cache of rendered tables) says the same rank and employer."""
     response = client.get(SHERBROOKE)
     assert response.status_code == 200
+    rows = response.context["table"].page.object_list
+    sent = [(cells[0], cells[1]) for cells in _cells(response.content.decode())]
+    assert sent == [(str(row.record.rank), row.record.employer_name) for row in rows]
     return [
         (
             row.record.rank,
