@@ -41,3 +41,21 @@ def reference_data(transactional_db):
         load_territories(territory_model=Territory, municipality_model=Municipality)
     if not Criterion.objects.default_set().exists():
         copy_criteria(criterion_model=Criterion, rubric_model=RubricLevel)
+
+
+def pytest_collection_modifyitems(items):
+    """Refuse a test outside tests/browser that pulls in Playwright's fixtures, usually through an
+    argument named like one of them (``page``, ``browser``...). It would be run once per browser and
+    regrouped by pytest with the browser tests, after their database flushes, where the reference
+    data of the migrations is gone."""
+    strays = [
+        item.nodeid
+        for item in items
+        if "browser_name" in getattr(getattr(item, "callspec", None), "params", {})
+        and not item.nodeid.startswith("tests/browser/")
+    ]
+    if strays:
+        raise pytest.UsageError(
+            "tests outside tests/browser use Playwright's fixtures (rename their argument): "
+            + ", ".join(strays)
+        )

@@ -31,25 +31,27 @@ def test_the_pattern_finds_images():
     assert images_of(page), "no image found in the staff guide: is the pattern still right?"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
-def test_every_image_shown_exists(page):
-    missing = [str(image.relative_to(ROOT)) for image in images_of(page) if not image.is_file()]
-    assert not missing, f"{page.relative_to(ROOT)} shows missing images: {missing}"
+@pytest.mark.parametrize("document", PAGES, ids=lambda document: str(document.relative_to(ROOT)))
+def test_every_image_shown_exists(document):
+    missing = [str(image.relative_to(ROOT)) for image in images_of(document) if not image.is_file()]
+    assert not missing, f"{document.relative_to(ROOT)} shows missing images: {missing}"
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda page: str(page.relative_to(ROOT)))
-def test_screenshots_shown_are_taken_by_the_acceptance_test_in_the_pages_language(page):
-    language = {"fr": "fr", "en": "en"}.get(page.parent.name) if page.parent.parent == DOCS else None
-    for image in images_of(page):
+@pytest.mark.parametrize("document", PAGES, ids=lambda document: str(document.relative_to(ROOT)))
+def test_screenshots_shown_are_taken_by_the_acceptance_test_in_the_pages_language(document):
+    language = {"fr": "fr", "en": "en"}.get(document.parent.name) if document.parent.parent == DOCS else None
+    for image in images_of(document):
         if not image.is_relative_to(JOURNEY):
             continue
         relative = image.relative_to(JOURNEY)
         assert len(relative.parts) == 2 and relative.parts[0] in LANGUAGES, relative
         assert relative.suffix == ".png" and relative.stem in SCREENS, (
-            f"{page.relative_to(ROOT)} shows {relative}, which tests/browser/test_acceptance.py does not take"
+            f"{document.relative_to(ROOT)} shows {relative}, which the acceptance test does not take"
         )
         if language:
-            assert relative.parts[0] == language, f"{page.relative_to(ROOT)} (in {language}) shows {relative}"
+            assert relative.parts[0] == language, (
+                f"{document.relative_to(ROOT)} (in {language}) shows {relative}"
+            )
 
 
 def test_every_screenshot_in_the_repository_is_one_the_acceptance_test_takes():

@@ -189,7 +189,7 @@ def _count(client, url) -> int:
 
 
 @pytest.mark.parametrize(
-    "page",
+    "address",
     [
         "/en/staff/deliberation/?edition={pk}",
         SHERBROOKE + "?edition={pk}",
@@ -199,13 +199,13 @@ def _count(client, url) -> int:
         "/en/staff/publish/?edition={pk}",
     ],
 )
-def test_deliberation_pages_run_the_same_queries_for_1_and_3_candidacies(world, staff_client, page):  # noqa: F811
+def test_deliberation_pages_run_the_same_queries_for_1_and_3_candidacies(world, staff_client, address):  # noqa: F811
     """Both when the stored ranking is computed by the request and when it is read."""
     other = SimpleNamespace(**{**vars(world), "edition": make_edition(Phase.JURY)})
     other.criteria = use_two_criteria(other.edition)
     build(world, 1)
     build(other, 3)
-    one_url, three_url = page.format(pk=world.edition.pk), page.format(pk=other.edition.pk)
+    one_url, three_url = address.format(pk=world.edition.pk), address.format(pk=other.edition.pk)
 
     computing = (_count(staff_client, one_url), _count(staff_client, three_url))
     reading = (_count(staff_client, one_url), _count(staff_client, three_url))
