@@ -119,12 +119,27 @@ class CriterionMeanColumn(NumberColumn):
         return "" if mean is None else mean
 
 
+def _caller(function):
+    """``function`` called with the cell arguments it names (django-tables2's rule: a method that
+    asks for an argument the cell does not have gives None), its signature read once; and whether it
+    asks for ``bound_row`` (or takes everything)."""
+    arguments, catch_all = signature(function)
+
+    def call(available: dict):
+        if not catch_all:
+            if any(name not in available for name in arguments):
+                return None
+            available = {name: available[name] for name in arguments}
+        return function(**available)
+
+    return call, catch_all or "bound_row" in arguments
+
+
 def _render_getter(table: tables.Table, bound_column):
     """What ``BoundRow.get_cell`` renders for one column, with the arguments of its render method
     worked out once (django-tables2 inspects the signature again for every cell)."""
     column = bound_column.column
-    function = bound_column.render
-    arguments, catch_all = signature(function)
+    call, _wants_row = _caller(bound_column.render)
     accessor = tables.A(bound_column.accessor)
     default = bound_column.default
     name = bound_column.name
@@ -150,11 +165,7 @@ def _render_getter(table: tables.Table, bound_column):
             "bound_row": row,
             "table": table,
         }
-        if not catch_all:
-            if any(name not in available for name in arguments):
-                return None
-            available = {name: available[name] for name in arguments}
-        return function(**available)
+        return call(available)
 
     return render_of
 
@@ -285,7 +296,7 @@ def _value_getter(table: tables.Table, bound_column):
     function = bound_column.value
     if getattr(type(column), "value", None) is tables.Column.value and function == column.value:
         function = column.render  # what Column.value calls
-    arguments, catch_all = signature(function)
+    call, wants_row = _caller(function)
     accessor = tables.A(bound_column.accessor)
 
     def value_of(record):
@@ -302,13 +313,9 @@ def _value_getter(table: tables.Table, bound_column):
             "bound_column": bound_column,
             "table": table,
         }
-        if "bound_row" in arguments or catch_all:
+        if wants_row:
             available["bound_row"] = BoundRow(record, table=table)
-        if not catch_all:
-            if any(name not in available for name in arguments):
-                return None
-            available = {name: available[name] for name in arguments}
-        return function(**available)
+        return call(available)
 
     return value_of
 
