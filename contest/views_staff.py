@@ -24,7 +24,7 @@ from contest.domain.audit import record_event
 from contest.domain.incidents import incident_register, record_incident, update_incident
 from contest.forms import AuditEventFilter, PrivacyIncidentForm, action_label
 from contest.models import AuditEvent, PrivacyIncident
-from contest.streaming import streaming_csv_response
+from contest.streaming import spreadsheet_safe, streaming_csv_response
 
 AUDIT_PAGE_SIZE = 50
 # The staff page of an object named by an event, where one exists.
@@ -33,8 +33,6 @@ TARGET_PAGES = {
     "nominations.candidacy": "staff:candidacy",
     "contest.privacyincident": "staff:incident_edit",
 }
-# A spreadsheet would run a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 NOTIFY_REMINDER = gettext_lazy(
     "There is a risk of serious injury: notify the Commission d'accès à l'information and the people "
     "concerned promptly, then record the dates here."
@@ -44,10 +42,6 @@ NOTIFY_REMINDER = gettext_lazy(
 def audit_events() -> QuerySet[AuditEvent]:
     """The log, newest first, with each event's account (one query for a page)."""
     return AuditEvent.objects.select_related("actor").order_by("-at", "-id")
-
-
-def _spreadsheet_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 def target_label(event: AuditEvent) -> str:
@@ -103,7 +97,7 @@ class AuditEventTable(tables.Table):
         return timezone.localtime(value).isoformat(timespec="seconds")
 
     def value_account(self, value):
-        return _spreadsheet_safe(value or "")
+        return spreadsheet_safe(value or "")
 
     def render_target(self, record):
         label = target_label(record)

@@ -21,6 +21,7 @@ from django.utils.translation import ngettext, pgettext_lazy
 from django_tables2.rows import BoundRow
 from django_tables2.utils import signature
 
+from contest.streaming import spreadsheet_safe
 from jury.domain.ranking import JurorDistribution, RankedCandidacy, tie_break_text
 
 PER_PAGE = 50
@@ -322,12 +323,13 @@ def _value_getter(table: tables.Table, bound_column):
 
 def export_rows(table: tables.Table, records: Iterable) -> Iterator[list]:
     """The rows of ``table.as_values()`` (the header first), for ``records`` read one at a time
-    (``as_values`` would load the whole queryset)."""
+    (``as_values`` would load the whole queryset); text cells are spreadsheet-safe, since the CSV and
+    the XLSX exports both write these rows."""
     columns = [column for column in table.columns.iterall() if not column.column.exclude_from_export]
     yield [force_str(column.header, strings_only=True) for column in columns]
     getters = [_value_getter(table, column) for column in columns]
     for record in records:
-        yield [force_str(value_of(record), strings_only=True) for value_of in getters]
+        yield [spreadsheet_safe(force_str(value_of(record), strings_only=True)) for value_of in getters]
 
 
 # --- The chart of each juror's totals --------------------------------------------------------

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from contest.domain.audit import record_event
 from contest.models import Edition
+from contest.streaming import spreadsheet_safe
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination, TestimonialAnswer
 
@@ -290,9 +291,7 @@ def _csv_cell(value) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    text = str(value)
-    # A spreadsheet would run a cell starting with these as a formula.
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return spreadsheet_safe(str(value))
 
 
 def personal_data_json(data: dict) -> str:

@@ -373,6 +373,22 @@ def test_territory_export_xlsx_is_a_workbook(world, staff_client):
     assert [row[1] for row in values[1:]] == ["Alpha", "Charlie", "Bravo"]
 
 
+@pytest.mark.parametrize("export_format", ["csv", "xlsx"])
+def test_territory_export_writes_a_formula_like_name_as_text(world, staff_client, export_format):
+    # Employer names come from the public form; a spreadsheet must show this one, not run it.
+    judged(world, '=HYPERLINK("http://evil.example","Cliquez")', (4, 4), (4, 4))
+
+    response = staff_client.get(f"{SHERBROOKE}?_export={export_format}")
+
+    body = b"".join(response.streaming_content)
+    if export_format == "csv":
+        rows = list(csv.reader(io.StringIO(body.decode())))
+        assert rows[1][1] == """'=HYPERLINK("http://evil.example","Cliquez")"""
+    else:
+        cell = openpyxl.load_workbook(io.BytesIO(body)).active.cell(row=2, column=2)
+        assert (cell.data_type, cell.value) == ("s", """'=HYPERLINK("http://evil.example","Cliquez")""")
+
+
 def test_territory_unknown_export_format_shows_the_page(world, staff_client):
     build(world, 1)
 
