@@ -90,8 +90,11 @@ def _alphabetical(name: str) -> str:
 
 
 def _submitted(edition: Edition):
+    """The submitted evaluations of the candidacies still judged (with an eligible nomination): the
+    same set as the jurors' agreement (``jury.domain.agreement``), so that a candidacy screened out
+    after it was scored no longer moves a juror's mean and deviation, nor the juror's chart."""
     return Evaluation.objects.filter(
-        assignment__candidacy__edition=edition,
+        assignment__candidacy__in=candidacies_to_judge(edition).values("pk"),
         status=EvaluationStatus.SUBMITTED,
         weighted_total__isnull=False,
     )
@@ -122,7 +125,8 @@ def rank_candidacies(*, edition: Edition, territory: Territory | None = None) ->
     1. the candidacies, with employer, municipality, territory, the edition's tie-break criterion,
        eligible nominations, and the count and mean of submitted totals;
     2. one list of (candidacy, juror, weighted total) for the median, spread and z-scores;
-    3. each juror's mean and population standard deviation over the whole edition;
+    3. each juror's mean and population standard deviation over the whole edition (judged
+       candidacies only);
     4. the mean raw score per candidacy and criterion.
     """
     submitted = Q(
@@ -160,7 +164,8 @@ def rank_candidacies(*, edition: Edition, territory: Territory | None = None) ->
     ):
         totals[candidacy_id].append((juror_id, total))
 
-    # A juror's severity is measured over everything they submitted in the edition, every territory.
+    # A juror's severity is measured over everything they submitted in the edition, every territory,
+    # for the candidacies still judged.
     juror_stats: dict[int, tuple[int, Decimal | None, Decimal | None]] = {
         row["assignment__juror_id"]: (row["count"], row["mean"], row["deviation"])
         for row in _submitted(edition)

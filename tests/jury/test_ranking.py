@@ -338,6 +338,40 @@ def test_candidacies_without_an_eligible_nomination_are_left_out(jury_edition, t
     assert [r.candidacy.employer.name for r in rows] == ["Gardée"]
 
 
+def test_normalisation_leaves_out_the_candidacies_no_longer_judged(jury_edition, territory, evaluate):
+    """The juror scored A 80, B 60 and C 20, then C's only nomination was screened ineligible.
+    Over the judged A and B: mean 70, population deviation 10 → A +1, B −1. (Counting C's 20 would
+    give mean 53.33, deviation 24.94 and A +1.069.)"""
+    juror = make_juror()
+    a = candidacy_named(jury_edition, territory, "A")
+    b = candidacy_named(jury_edition, territory, "B")
+    c = candidacy_named(jury_edition, territory, "C")
+    evaluate(a, juror, 4, 2)  # 80
+    evaluate(b, juror, 2, 3)  # 60
+    evaluate(c, juror, 0, 2)  # 20
+    c.employer.nominations.update(status=NominationStatus.INELIGIBLE)
+
+    rows = by_name(rank_candidacies(edition=jury_edition))
+
+    assert {name: row.normalised for name, row in rows.items()} == {
+        "A": Decimal("1.000"),
+        "B": Decimal("-1.000"),
+    }
+
+
+def test_juror_distributions_leave_out_the_candidacies_no_longer_judged(jury_edition, territory, evaluate):
+    juror = make_juror()
+    kept = candidacy_named(jury_edition, territory, "Gardée")
+    dropped = candidacy_named(jury_edition, territory, "Écartée")
+    evaluate(kept, juror, 4, 2)  # 80
+    evaluate(dropped, juror, 0, 2)  # 20
+    dropped.employer.nominations.update(status=NominationStatus.INELIGIBLE)
+
+    (figures,) = juror_distributions(edition=jury_edition)
+
+    assert (figures.count, figures.totals) == (1, [Decimal("80.00")])
+
+
 def test_candidacies_without_evaluations_come_last_unranked(jury_edition, territory, evaluate):
     candidacy_named(jury_edition, territory, "Attente A")
     low = candidacy_named(jury_edition, territory, "Basse")
