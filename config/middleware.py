@@ -62,6 +62,8 @@ class StaffMFAMiddleware:
 FORM_CONTENT_TYPES = {"application/x-www-form-urlencoded", "multipart/form-data"}
 # What Django's decoders put in place of bytes that are not valid in the request's encoding.
 REPLACEMENT_CHARACTER = "\ufffd"
+# The headers that WSGI does not name HTTP_*.
+HEADERS = {"CONTENT_TYPE", "CONTENT_LENGTH"}
 
 
 class MalformedRequest(Exception):
@@ -97,28 +99,47 @@ def _check_values(data, *, replaced_means_malformed: bool) -> None:
                 raise MalformedRequest
 
 
+def _check_headers(request) -> None:
+    """No header holds a NUL, nor any cookie once Django has unquoted its octal escapes
+    (``sessionid="abc\\000def"``): the session cookie is looked up in the database."""
+    headers = [value for key, value in request.META.items() if key.startswith("HTTP_") or key in HEADERS]
+    cookies = [text for item in request.COOKIES.items() for text in item]
+    if any(isinstance(text, str) and "\x00" in text for text in (*headers, *cookies)):
+        raise MalformedRequest
+
+
+def _content_length(request) -> int:
+    """The announced length of the body; Django fails on one that is not a number when it reads it."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not (length.isascii() and length.isdigit()):
+        raise MalformedRequest
+    return int(length)
+
+
 def _check_multipart_is_whole(request) -> None:
     """A multipart body ends with its closing boundary; Django's parser accepts a truncated one and
     would save the parts it got (a text field cut short). Bodies over DATA_UPLOAD_MAX_MEMORY_SIZE are
     left to Django's streaming parser (a truncated file there is refused as a damaged image)."""
     boundary = request.content_params.get("boundary", "")
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not boundary or not length.isdigit():
+    if not boundary:
         raise MalformedRequest
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    if limit is not None and int(length) > limit:
+    if limit is not None and _content_length(request) > limit:
         return
     if f"--{boundary}--".encode("ascii", "replace") not in request.body:
         raise MalformedRequest
 
 
 def check_request(request) -> None:
-    """Raise MalformedRequest when the path, the query string or a form body is not clean text."""
+    """Raise MalformedRequest when the path, the query string, a header, a cookie or a form body is not
+    clean text, or when the body's length is not a number."""
     # The server percent-decodes the path; decoding it once more also finds an escaped NUL or escaped
     # bytes that are not UTF-8 (no address of the site has a "%" of its own).
     _check_text(_wsgi_bytes(request.META.get("PATH_INFO", "")), "utf-8")
     query = _wsgi_bytes(request.META.get("QUERY_STRING", ""))
     _check_text(query.replace(b"+", b" "), "utf-8")
+    _check_headers(request)
+    _content_length(request)
     if request.method != "POST" or request.content_type not in FORM_CONTENT_TYPES:
         # Django parses no other body as a form: request.POST stays empty for them.
         return
@@ -154,8 +175,9 @@ def malformed_request_response(request) -> HttpResponseBadRequest:
 
 
 class MalformedRequestMiddleware:
-    """Answer 400 with a short plain page when the path, the query string or any GET/POST key or value
-    contains a NUL character or bytes that are not valid UTF-8, or when a form body cannot be parsed.
+    """Answer 400 with a short plain page when the path, the query string, a header, a cookie or any
+    GET/POST key or value contains a NUL character (or, but for headers and cookies, bytes that are not
+    valid UTF-8), or when a form body cannot be parsed or its announced length is not a number.
 
     Comes right after SecurityMiddleware, before anything reads the request: such input would otherwise
     reach the database (PostgreSQL refuses NUL in text: an error 500) or be silently mangled."""

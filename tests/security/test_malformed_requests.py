@@ -253,6 +253,63 @@ def test_suggestions_with_a_nul_in_a_post_body_are_not_allowed_anyway(client, ed
     assert client.post(SUGGEST, {"q": "resto"}).status_code == 405
 
 
+# Headers, cookies and the body's length ------------------------------------------------------------
+
+# Django unquotes a quoted cookie's octal escapes: this session key holds a real NUL, which PostgreSQL
+# refuses in the session lookup (an error 500 there).
+SESSION_COOKIE_WITH_A_NUL = 'sessionid="abcdefgh\\000ijkl"'
+
+
+@pytest.mark.parametrize("url", ["/fr/", LOGIN, NOMINATE, "/fr/staff/", "/fr/jury/"])
+def test_session_cookie_with_an_escaped_nul_is_refused(client, edition, url):
+    assert_refused(client.get(url, HTTP_COOKIE=SESSION_COOKIE_WITH_A_NUL))
+
+
+@pytest.mark.parametrize("cookie", ['csrftoken="abc\\000"', 'django_language="fr\\000"', "sessionid=a\x00b"])
+def test_any_cookie_with_a_nul_is_refused(client, edition, cookie):
+    assert_refused(client.get(NOMINATE, HTTP_COOKIE=cookie))
+
+
+def test_login_post_with_a_session_cookie_holding_a_nul_is_refused_and_signs_nobody_in(client, db):
+    User.objects.create_user("juror@example.org", "juror@example.org", "pw")
+
+    response = client.post(
+        LOGIN, {"login": "juror@example.org", "password": "pw"}, HTTP_COOKIE=SESSION_COOKIE_WITH_A_NUL
+    )
+
+    assert_refused(response)
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["HTTP_USER_AGENT", "HTTP_X_FORWARDED_FOR", "HTTP_ACCEPT_LANGUAGE", "HTTP_REFERER", "CONTENT_TYPE"],
+)
+def test_header_with_a_nul_is_refused(client, edition, header):
+    assert_refused(client.get(NOMINATE, **{header: "fr\x00x"}))
+
+
+def test_cookies_with_escapes_that_are_not_a_nul_pass(client, edition):
+    response = client.get(NOMINATE, HTTP_COOKIE='sessionid="abcdefgh\\377ijkl"; other="a\\054b"')
+
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("length", ["abc", "-1", "1e3", " 12", "１２", "²"])
+@pytest.mark.parametrize(
+    "content_type", ["application/x-www-form-urlencoded", "multipart/form-data; boundary=xyz", "text/plain"]
+)
+def test_post_whose_length_is_not_a_number_is_refused_and_saves_nothing(
+    client, edition, guard_fields, content_type, length
+):
+    body = urlencode({**nomination_post_data(edition), **guard_fields}).encode()
+
+    response = client.post(NOMINATE, body, content_type=content_type, CONTENT_LENGTH=length)
+
+    assert_refused(response)
+    assert_no_nomination_saved()
+
+
 # Raw WSGI: what a server hands over, without the test client's own encoding --------------------------
 
 
@@ -307,6 +364,28 @@ def test_raw_wsgi_post_with_a_nul_in_the_body_gets_a_400_before_the_csrf_check(e
         REQUEST_METHOD="POST",
         CONTENT_TYPE="application/x-www-form-urlencoded",
         CONTENT_LENGTH=str(len(body)),
+        **{"wsgi.input": BytesIO(body)},
+    )
+
+    assert status == "400 Bad Request"
+    assert_no_nomination_saved()
+
+
+def test_raw_wsgi_request_with_a_session_cookie_holding_a_nul_gets_a_400(edition):
+    status, _headers, body = call_wsgi(PATH_INFO="/fr/", HTTP_COOKIE=SESSION_COOKIE_WITH_A_NUL)
+
+    assert status == "400 Bad Request"
+    assert body.decode().startswith(FRENCH_MESSAGE)
+
+
+def test_raw_wsgi_urlencoded_post_whose_length_is_not_a_number_gets_a_400(edition, guard_fields):
+    body = urlencode({**nomination_post_data(edition), **guard_fields}).encode()
+
+    status, _headers, _body = call_wsgi(
+        PATH_INFO=NOMINATE,
+        REQUEST_METHOD="POST",
+        CONTENT_TYPE="application/x-www-form-urlencoded",
+        CONTENT_LENGTH="abc",
         **{"wsgi.input": BytesIO(body)},
     )
 
