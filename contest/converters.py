@@ -1,0 +1,30 @@
+"""Path converters for the project's URLs, registered once when this module is imported (every urls
+module that uses them imports it).
+
+Django's ``int`` converter takes any run of digits, so ``/candidacies/99999999999999999999/`` reached the
+database with a number no integer column holds (an OverflowError, a 500, on SQLite). These take only
+numbers that fit, and any other path is simply not found (404)."""
+
+from django.urls import register_converter
+
+
+class IdConverter:
+    """A primary key: 1 to 18 digits, always below 2**63 (a 64-bit signed integer column)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+class YearConverter(IdConverter):
+    """An edition's year (a positive small integer: at most five digits)."""
+
+    regex = "[0-9]{1,5}"
+
+
+register_converter(IdConverter, "id")
+register_converter(YearConverter, "year")
