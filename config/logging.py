@@ -3,6 +3,9 @@
 import logging
 import re
 
+from django.conf import settings
+from django.utils.log import AdminEmailHandler
+
 _SEGMENT = r"[^\s\"?/]+"
 _PRIVATE_PATHS = [
     re.compile(rf"(/(?:mine|confirm|parent|employer|password/reset/key)/){_SEGMENT}"),
@@ -17,9 +20,38 @@ def redact(text: str) -> str:
 
 
 class RedactPrivateLinks(logging.Filter):
+    """Replace a record's message by its formatted, redacted text (``args`` emptied), so that no handler
+    formats the raw arguments again, whatever their type (tuple, dict, bytes, list...); the same for its
+    traceback and stack."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = redact(str(record.msg))
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(redact(arg) if isinstance(arg, str) else arg for arg in args)
+        try:
+            message = record.getMessage()
+        except Exception:  # a record that cannot be formatted must not leak either
+            message = f"{record.msg} {record.args!r}"
+        record.msg = redact(message)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
+        if record.stack_info:
+            record.stack_info = redact(record.stack_info)
         return True
+
+
+class RedactedAdminEmailHandler(AdminEmailHandler):
+    """Django's e-mail to the ADMINS, whose report (the request's path, headers...) is redacted too."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if settings.ADMINS:
+            super().emit(record)
+
+    def send_mail(self, subject, message, *args, html_message=None, **kwargs):
+        super().send_mail(
+            redact(subject),
+            redact(message),
+            *args,
+            html_message=redact(html_message) if html_message else html_message,
+            **kwargs,
+        )

@@ -217,15 +217,27 @@ PHOTO_MAX_BYTES = 5 * 1024 * 1024
 PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_MAX_SIDE = 1600
 
+# Every handler redacts private links (request logs name the path). The "django" logger is declared so
+# that Django's own handlers (a console one under DEBUG, mail_admins) are replaced by these.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"redact_private_links": {"()": "config.logging.RedactPrivateLinks"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact_private_links"]}},
+    "filters": {
+        "redact_private_links": {"()": "config.logging.RedactPrivateLinks"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_private_links"]},
+        "mail_admins": {
+            "class": "config.logging.RedactedAdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "redact_private_links"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        # Request logs name the path; private links are redacted by the handler's filter.
-        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
