@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import django_tables2 as tables
 from django.conf import settings
+from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.formats import get_format, localize, number_format
@@ -225,23 +227,57 @@ class RankingTable(tables.Table):
 
 
 # With fewer evaluations, a juror who knows their own total could work out a colleague's from the
-# score (or from the disagreement flag): the juror's view shows neither below this count.
+# score, the disagreement flag or the place among the others: the juror's view ranks only the
+# candidacies with at least this many evaluations.
 MIN_EVALUATIONS_SHOWN_TO_JURORS = 3
+
+
+def juror_ranking_rows(entries: QuerySet) -> QuerySet:
+    """The stored rows of a territory as its jurors see them: first the candidacies with at least
+    MIN_EVALUATIONS_SHOWN_TO_JURORS evaluations, in the order of the full ranking and numbered 1, 2, 3…
+    among themselves (``juror_rank``: numbers that skipped the others would tell where they stand);
+    then the others, alphabetically, whatever their score."""
+    shown = Q(evaluations__gte=MIN_EVALUATIONS_SHOWN_TO_JURORS, rank__isnull=False)
+    is_shown = Case(When(shown, then=Value(True)), default=Value(False), output_field=BooleanField())
+    return entries.annotate(
+        shown_to_jurors=is_shown,
+        juror_rank=Window(RowNumber(), partition_by=[is_shown], order_by=F("position").asc()),
+    ).order_by(
+        F("shown_to_jurors").desc(),
+        Case(When(shown, then=F("position")), default=Value(0)),
+        "candidacy__employer__name",
+        "pk",
+    )
 
 
 class JurorRankingTable(RankingTable):
     """The ranking as a juror of the territory sees it: aggregates only, and only where they cannot
-    reveal another juror's total."""
+    reveal another juror's total. Rows come from ``juror_ranking_rows``; their order is fixed (no
+    sorting by rank, score or disagreement, which would place the unranked candidacies again).
+
+    ``show_score`` False (the median method): no score at all, the rank only, since the median of an
+    odd number of totals is one juror's own total, and of an even number the mean of two of them."""
+
+    rank = tables.Column(verbose_name=_("Rank"), accessor="juror_rank", orderable=False, empty_values=())
+    score = NumberColumn(verbose_name=pgettext_lazy("score", "Score"), digits=2, orderable=False)
+    disagreement = tables.Column(verbose_name=_("Disagreement"), empty_values=(), orderable=False)
+
+    class Meta(RankingTable.Meta):
+        order_by = None
+
+    def __init__(self, entries: QuerySet, *, show_score: bool = True, **kwargs):
+        if not show_score:
+            kwargs["exclude"] = (*kwargs.get("exclude", ()), "score")
+        super().__init__(juror_ranking_rows(entries), **kwargs)
+
+    def render_rank(self, value, record):
+        return value if record.shown_to_jurors else DASH
 
     def render_score(self, value, record):
-        if record.evaluations < MIN_EVALUATIONS_SHOWN_TO_JURORS:
-            return DASH
-        return _number(value, 2)
+        return _number(value, 2) if record.shown_to_jurors else DASH
 
     def render_disagreement(self, record):
-        if record.evaluations < MIN_EVALUATIONS_SHOWN_TO_JURORS:
-            return DASH
-        return super().render_disagreement(record)
+        return super().render_disagreement(record) if record.shown_to_jurors else DASH
 
 
 class DeliberationTable(RankingTable):

@@ -35,6 +35,7 @@ from contest.access import juror_required, selected_edition, staff_required
 from contest.domain.audit import record_event
 from contest.domain.editions import publish_edition, unpublish_edition
 from contest.domain.queries import current_edition, is_published
+from contest.enums import AggregationMethod
 from contest.models import Criterion, Edition, Territory
 from contest.streaming import streaming_csv_response
 from jury.domain import awards, ranking_store
@@ -606,7 +607,10 @@ def juror_territory(request, territory):
         raise Http404
     ranking_store.fresh_state(edition)
     # Aggregated columns only: the stored per-juror totals (RankingTerritory) never reach this page.
-    table = JurorRankingTable(ranking_store.entries(edition, territory))
+    table = JurorRankingTable(
+        ranking_store.entries(edition, territory),
+        show_score=edition.aggregation_method != AggregationMethod.MEDIAN,
+    )
     RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(
         request,

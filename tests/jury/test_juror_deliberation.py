@@ -2,6 +2,7 @@
 window is closed, for the jurors of the territory's panel, and only the aggregated ranking."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -9,7 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.utils import timezone
 
-from contest.enums import Phase
+from contest.enums import AggregationMethod, Phase
 from contest.models import Edition
 from jury.domain.panels import set_panel
 from jury.domain.scoring import save_evaluation
@@ -29,6 +30,17 @@ def logged_in(user) -> Client:
     client = Client()
     client.force_login(user, backend=BACKEND)
     return client
+
+
+def rows_seen(response) -> list[tuple[str, ...]]:
+    """(rank, employer, score, disagreement) of each row, as the page writes them."""
+    rows = re.findall(r"<tr [^>]*>(.*?)</tr>", response.content.decode(), flags=re.S)
+    cells = [re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S) for row in rows]
+    columns = [column.name for column in response.context["table"].columns]
+    wanted = [
+        columns.index(name) for name in ("rank", "employer", "score", "disagreement") if name in columns
+    ]
+    return [tuple(re.sub(r"<[^>]+>", "", row[i]).strip() for i in wanted) for row in cells if row]
 
 
 def close_jury(edition: Edition) -> None:
@@ -66,13 +78,11 @@ def test_a_juror_of_the_panel_sees_the_aggregated_ranking(setup):
     response = logged_in(setup["ana"]).get(URL)
 
     assert response.status_code == 200
-    assert [row.record.employer_name for row in response.context["table"].page.object_list] == [
-        "Yves",
-        "Xavier",
-    ]
+    # Two evaluations each: with her own total, Ana could work out Bob's from the score, or bound it
+    # from the order. Neither ranked nor ordered by score: alphabetical (Yves's 65 is above Xavier's 50).
+    assert rows_seen(response) == [("—", "Xavier", "—", "—"), ("—", "Yves", "—", "—")]
     page = response.content.decode()
     assert "Ranking: Sherbrooke" in page
-    # Two evaluations each: with her own total, Ana could work out Bob's from the score. Hidden.
     assert "65.00" not in page and "50.00" not in page
 
 
@@ -86,10 +96,11 @@ def test_a_score_from_three_evaluations_or_more_is_shown_to_jurors(setup, territ
         assignment=assign(yves, dan), status=EvaluationStatus.SUBMITTED, weighted_total=Decimal("50.00")
     )
 
-    page = logged_in(setup["ana"]).get(URL).content.decode()
+    response = logged_in(setup["ana"]).get(URL)
 
-    assert "60.00" in page
-    assert "50.00" not in page  # Xavier still has two evaluations
+    # Yves: 90, 40 and 50, a spread of 50 points.
+    assert rows_seen(response) == [("1", "Yves", "60.00", "Disagreement"), ("—", "Xavier", "—", "—")]
+    assert "50.00" not in response.content.decode()  # Xavier still has two evaluations
 
 
 def test_the_juror_page_shows_nothing_per_juror(setup):
@@ -146,3 +157,76 @@ def test_the_juror_page_is_403_for_staff_and_asks_anonymous_visitors_to_log_in(s
     response = client.get(URL)
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/en/accounts/login/")
+
+
+@pytest.fixture
+def four_rows(territory):
+    """Ana, Bob, Dan and Eve judge Sherbrooke; totals written directly. Full ranking: Alpha 80
+    (90, 80, 70), Zoé 74 (75, 73: two evaluations), Charlie 60 (70, 60, 50), Bravo 10 (one
+    evaluation)."""
+    edition = make_edition(Phase.JURY, jurors_see_deliberation=True)
+    jurors = [make_juror(f"{name}@example.org") for name in ("ana", "bob", "dan", "eve")]
+    set_panel(edition=edition, territory=territory, jurors=jurors)
+    for name, totals in [
+        ("Alpha", (90, 80, 70)),
+        ("Zoé", (75, 73)),
+        ("Charlie", (70, 60, 50)),
+        ("Bravo", (10,)),
+    ]:
+        candidacy = make_candidacy(edition, employer=employer_in(territory, name))
+        for juror, total in zip(jurors, totals, strict=False):
+            Evaluation.objects.create(
+                assignment=assign(candidacy, juror),
+                status=EvaluationStatus.SUBMITTED,
+                weighted_total=Decimal(total),
+            )
+    close_jury(edition)
+    return {"edition": edition, "ana": jurors[0]}
+
+
+def test_jurors_rank_only_the_candidacies_with_three_evaluations_and_list_the_others_after(four_rows):
+    response = logged_in(four_rows["ana"]).get(URL)
+
+    # Numbered among themselves: « 1, 3 » would tell that Zoé stands second. Then alphabetical.
+    assert rows_seen(response) == [
+        ("1", "Alpha", "80.00", "—"),
+        ("2", "Charlie", "60.00", "—"),
+        ("—", "Bravo", "—", "—"),
+        ("—", "Zoé", "—", "—"),
+    ]
+
+
+@pytest.mark.parametrize("sort", ["score", "-score", "rank", "-rank", "disagreement", "-disagreement"])
+def test_jurors_cannot_sort_by_rank_score_or_disagreement(four_rows, sort):
+    response = logged_in(four_rows["ana"]).get(f"{URL}?sort={sort}")
+
+    assert [row[1] for row in rows_seen(response)] == ["Alpha", "Charlie", "Bravo", "Zoé"]
+
+
+def test_jurors_may_sort_by_name_without_ranking_the_others(four_rows):
+    response = logged_in(four_rows["ana"]).get(f"{URL}?sort=-employer")
+
+    assert rows_seen(response) == [
+        ("—", "Zoé", "—", "—"),
+        ("2", "Charlie", "60.00", "—"),
+        ("—", "Bravo", "—", "—"),
+        ("1", "Alpha", "80.00", "—"),
+    ]
+
+
+def test_under_the_median_method_jurors_see_the_rank_and_no_score(four_rows):
+    Edition.objects.filter(pk=four_rows["edition"].pk).update(aggregation_method=AggregationMethod.MEDIAN)
+
+    response = logged_in(four_rows["ana"]).get(URL)
+
+    # Alpha's median 80 is Bob's own total: shown, Ana would know it.
+    assert "score" not in [column.name for column in response.context["table"].columns]
+    assert rows_seen(response) == [
+        ("1", "Alpha", "—"),
+        ("2", "Charlie", "—"),
+        ("—", "Bravo", "—"),
+        ("—", "Zoé", "—"),
+    ]
+    page = response.content.decode()
+    assert "80.00" not in page and "60.00" not in page
+    assert "You see the rank only" in page
