@@ -6,8 +6,11 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def url_in_language(context, language: str) -> str:
-    """The current page's address in another language (falls back to that language's home)."""
-    request = context["request"]
+    """The current page's address in another language (falls back to that language's home, also on the
+    error pages that Django renders without a request)."""
+    request = context.get("request")
+    if request is None:
+        return f"/{language}/"
     translated = translate_url(request.get_full_path(), language)
     if translated == request.get_full_path():
         return f"/{language}/"
