@@ -57,22 +57,37 @@ def invitation_path(user) -> str:
     )
 
 
+class InvitationError(ValueError):
+    """The address belongs to a deactivated staff or administrator account: an invitation would give it
+    back its access (staff area, Django admin), so it is refused."""
+
+
+def invitation_refused(email: str) -> bool:
+    """True when inviting this address would reactivate a deactivated staff or superuser account."""
+    user = _find_account(email.strip().lower())
+    return user is not None and not user.is_active and (user.is_staff or user.is_superuser)
+
+
 @transaction.atomic
 def invite_juror(*, email: str, first_name: str, last_name: str, site_url: str, language: str) -> User:
     """Create the juror's account (or reuse the one with this address), put it in the Jurors group with
     a verified primary e-mail address, and e-mail the invitation link once the transaction commits.
 
     A new account has no usable password until the juror chooses one. Inviting an existing account
-    again sends a fresh link and reactivates it; its password, if any, is left alone."""
+    again sends a fresh link and reactivates it; its password and its names, if any, are left alone
+    (the names typed fill only blank ones). A deactivated staff or superuser account is never
+    reactivated: InvitationError."""
     email = email.strip().lower()
+    if invitation_refused(email):
+        raise InvitationError("inactive_staff")
     user = _find_account(email)
     if user is None:
         # get_or_create: two staff inviting the same address at once still make one account.
         user, _ = User.objects.get_or_create(
             username=email, defaults={"email": email, "password": make_password(None)}
         )
-    user.first_name = first_name.strip()
-    user.last_name = last_name.strip()
+    user.first_name = user.first_name or first_name.strip()
+    user.last_name = user.last_name or last_name.strip()
     user.email = user.email or email
     user.is_active = True
     user.save()

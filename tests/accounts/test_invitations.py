@@ -14,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from contest.domain.roles import JUROR_GROUP, STAFF_GROUP
-from jury.domain.invitations import invitation_path, invite_juror
+from jury.domain.invitations import InvitationError, invitation_path, invite_juror
 
 PASSWORD = "un-mot-de-passe-solide-2026"
 LINK = re.compile(r"http://testserver(/(?:fr|en)/jury/invitation/[^/\s\"]+/[^/\s\"]+/)")
@@ -118,7 +118,8 @@ def test_invite_juror_again_resends_a_link_and_keeps_one_account(invite):
     invite(email="juree@example.org", first_name="Julie-Anne")
 
     assert User.objects.filter(email__iexact="juree@example.org").count() == 1
-    assert User.objects.get(username="juree@example.org").first_name == "Julie-Anne"
+    # An existing account keeps its names: an invitation never renames anyone.
+    assert User.objects.get(username="juree@example.org").first_name == "Julie"
     assert EmailAddress.objects.filter(email="juree@example.org").count() == 1
     assert len(mail.outbox) == 2
     assert _link_in(mail.outbox[1]).startswith("/fr/jury/invitation/")
@@ -134,6 +135,52 @@ def test_invite_juror_reuses_an_existing_account_with_that_address(invite, staff
     assert list(EmailAddress.objects.filter(user=staff).values_list("email", "verified", "primary")) == [
         ("staff@example.org", True, True)
     ]
+
+
+def test_invite_juror_never_renames_an_existing_account(invite, db):
+    admin = User.objects.create_superuser(
+        "admin@example.org", "admin@example.org", "pw", first_name="Ada", last_name="Admin"
+    )
+
+    invite(email="admin@example.org", first_name="Jean", last_name="Juré")
+
+    admin.refresh_from_db()
+    assert (admin.first_name, admin.last_name) == ("Ada", "Admin")
+    assert JUROR_GROUP in admin.groups.values_list("name", flat=True)
+
+
+@pytest.mark.parametrize(("is_staff", "is_superuser"), [(True, False), (False, True), (True, True)])
+def test_invite_juror_refuses_to_reactivate_a_deactivated_staff_account(invite, db, is_staff, is_superuser):
+    former = User.objects.create_user(
+        "ancien@example.org",
+        "ancien@example.org",
+        "pw",
+        first_name="Ancien",
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+        is_active=False,
+    )
+
+    response = invite(language="en", email="Ancien@example.org", first_name="Nouveau")
+
+    assert response.status_code == 400
+    assert (
+        "This address belongs to a deactivated staff or administrator account: an invitation would give "
+        "it back its access."
+    ) in response.content.decode()
+    former.refresh_from_db()
+    assert (former.is_active, former.first_name) == (False, "Ancien")
+    assert list(former.groups.values_list("name", flat=True)) == []
+    assert mail.outbox == []
+
+
+def test_invite_juror_domain_refuses_a_deactivated_staff_account(db):
+    User.objects.create_user("ancien@example.org", "ancien@example.org", "pw", is_staff=True, is_active=False)
+
+    with pytest.raises(InvitationError):
+        _invited("ancien@example.org")
+
+    assert User.objects.get(username="ancien@example.org").is_active is False
 
 
 def test_invite_juror_with_a_bad_address_shows_the_error_and_keeps_what_was_typed(invite):
