@@ -2,6 +2,12 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
 from django.contrib.auth.models import Group, User
 from django.core import mail
 
@@ -341,3 +347,75 @@ def test_admin_login_is_throttled_through_the_account_login(client, staff):
 
     assert TOO_MANY in response.content.decode()
     assert client.get("/admin/").status_code == 302
+
+
+# allauth's e-mails link to the privacy policy, like ours
+
+
+def _totp_code(client) -> str:
+    secret = client.session[SECRET_SESSION_KEY]
+    return format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+
+
+def _send_every_allauth_email(client, language: str) -> None:
+    """Activate an authenticator app, regenerate the recovery codes, deactivate the app, change the
+    password, then reset it: each step e-mails the account."""
+    accounts = f"/{language}/accounts"
+    _login(client, "juror@example.org", language=language)
+    client.post(f"{accounts}/reauthenticate/", {"password": PASSWORD})
+    client.get(f"{accounts}/2fa/totp/activate/")
+    client.post(f"{accounts}/2fa/totp/activate/", {"code": _totp_code(client)})
+    client.post(f"{accounts}/2fa/recovery-codes/generate/")
+    client.post(f"{accounts}/2fa/totp/deactivate/")
+    client.post(
+        f"{accounts}/password/change/",
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    client.post(f"{accounts}/logout/")
+    client.post(f"{accounts}/password/reset/", {"email": "juror@example.org"})
+    link = re.search(rf"http://testserver({accounts}/password/reset/key/\S+/)", mail.outbox[-1].body).group(1)
+    client.post(client.get(link).headers["Location"], {"password1": PASSWORD, "password2": PASSWORD})
+
+
+@pytest.mark.parametrize(
+    ("language", "subjects", "label"),
+    [
+        (
+            "en",
+            [
+                "Authenticator App Activated",
+                "New Recovery Codes Generated",
+                "Authenticator App Deactivated",
+                "Password Changed",
+                "Password Reset Email",
+                "Password Reset",
+            ],
+            "Privacy policy:",
+        ),
+        (
+            "fr",
+            [
+                "Application d'authentification activée",
+                "Nouveaux codes de récupération générés",
+                "Application d'authentification désactivée",
+                "Mot de passe modifié",
+                "E-mail de réinitialisation de mot de passe",
+                "Réinitialisation du mot de passe",
+            ],
+            "Politique de confidentialité :",
+        ),
+    ],
+)
+def test_every_allauth_email_links_to_the_privacy_policy_in_its_language(
+    client, juror, django_capture_on_commit_callbacks, language, subjects, label
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        _send_every_allauth_email(client, language)
+
+    sent = sorted(message.subject.removesuffix(" — Mon boss c'est le meilleur") for message in mail.outbox)
+    assert sent == sorted(subjects)
+    url = f"http://testserver/{language}/privacy/"
+    for message in mail.outbox:
+        html, _mimetype = message.alternatives[0]
+        assert message.body.endswith(f"\n\n{label} {url}"), message.subject
+        assert f'<p><a href="{url}">{label.removesuffix(":").strip()}</a></p>' in html, message.subject
