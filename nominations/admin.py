@@ -1,8 +1,15 @@
+from urllib.parse import urlencode
+
+from django import forms
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from contest.admin_cache import InvalidatesPublicPages
 from nominations.domain.nominations import withdraw_nomination
+from nominations.domain.screening import visible_to_staff
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
+from nominations.normalize import normalize_name
 
 
 class TestimonialAnswerInline(admin.StackedInline):
@@ -17,9 +24,15 @@ class NominationAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     search_fields = ["employer__name", "boss_name", "first_name", "last_name", "email", "school"]
     list_select_related = ["employer__territory", "employer__municipality", "edition"]
     # Status changes go through the staff screening page (screen_nomination forms candidacies and
-    # sends the e-mails); the admin only shows it.
+    # sends the e-mails); the admin only shows it. Consents are the youth's (or the parent's) to give,
+    # recorded with their time and wording version by the domain functions: shown, never ticked here.
     readonly_fields = [
         "status",
+        "consent_publish_first_name",
+        "consent_publish_testimonial",
+        "consent_tell_employer",
+        "consent_results_email",
+        "parent_email",
         "screening_reason",
         "created_at",
         "updated_at",
@@ -35,6 +48,10 @@ class NominationAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [TestimonialAnswerInline]
 
+    def get_queryset(self, request):
+        # Nobody sees a nomination waiting for a parent's consent, superusers included.
+        return visible_to_staff(super().get_queryset(request))
+
     @admin.display(ordering="employer__territory__name")
     def territory(self, nomination: Nomination):
         return nomination.employer.territory
@@ -49,8 +66,36 @@ class NominationAdmin(InvalidatesPublicPages, admin.ModelAdmin):
             withdraw_nomination(nomination=nomination)
 
 
+class EmployerAdminForm(forms.ModelForm):
+    # The admin gives the model and fields (EmployerAdmin).
+
+    def clean(self):
+        # normalized_name is not a form field, so the form skips the database's uniqueness rule: a
+        # rename or a move onto another record of the same business would end in an IntegrityError.
+        cleaned = super().clean()
+        name, municipality = cleaned.get("name"), cleaned.get("municipality")
+        if name and municipality:
+            other = (
+                Employer.objects.filter(normalized_name=normalize_name(name), municipality=municipality)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if other is not None:
+                merge_url = f"{reverse('staff:merge_employers')}?{urlencode({'q': other.name})}"
+                self.add_error(
+                    "name",
+                    _(
+                        "Another employer of this municipality already has this name: %(employer)s. If "
+                        "it is the same business, bring the two together with the merge tool: %(url)s"
+                    )
+                    % {"employer": other.name, "url": merge_url},
+                )
+        return cleaned
+
+
 @admin.register(Employer)
 class EmployerAdmin(InvalidatesPublicPages, admin.ModelAdmin):
+    form = EmployerAdminForm
     list_display = ["name", "municipality", "territory", "sector"]
     list_filter = ["territory", "sector"]
     search_fields = ["name", "normalized_name"]

@@ -9,18 +9,23 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import Edition, Territory
+from nominations.domain.screening import visible_to_staff
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.normalize import normalize_name
 
 # The queue opens on what is left to screen.
 DEFAULT_STATUS = NominationStatus.CONFIRMED
+# Nominations waiting for a parent's consent are never shown to staff (visible_to_staff).
+STATUS_CHOICES = [
+    (value, label) for value, label in NominationStatus.choices if value != NominationStatus.AWAITING_PARENT
+]
 
 
 def screening_queryset():
     """Nominations with what a row of the queue shows, in one query whatever the number of rows:
     the employer, its municipality and territory, and how many eligible nominations the employer
-    already has in the nomination's edition."""
+    already has in the nomination's edition. Never a nomination waiting for a parent's consent."""
     eligible = (
         Nomination.objects.filter(
             employer=OuterRef("employer"), edition=OuterRef("edition"), status=NominationStatus.ELIGIBLE
@@ -31,7 +36,8 @@ def screening_queryset():
         .values("count")
     )
     return (
-        Nomination.objects.select_related("edition", "employer__municipality", "employer__territory")
+        visible_to_staff()
+        .select_related("edition", "employer__municipality", "employer__territory")
         .annotate(
             employer_eligible=Coalesce(Subquery(eligible, output_field=IntegerField()), Value(0)),
         )
@@ -43,7 +49,8 @@ class ScreeningFilter(django_filters.FilterSet):
     """Edition (the current one by default), territory, status (« to be screened » by default) and a
     search over the employer's name, the boss's name and the school.
 
-    Nominations waiting for their author's confirmation show only when the status filter asks for them.
+    Nominations waiting for their author's confirmation show only when the status filter asks for them;
+    those waiting for a parent's consent never show.
     """
 
     q = django_filters.CharFilter(
@@ -63,7 +70,7 @@ class ScreeningFilter(django_filters.FilterSet):
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
-        choices=NominationStatus.choices,
+        choices=STATUS_CHOICES,
         empty_label=_("Any confirmed status"),
     )
 
@@ -93,8 +100,7 @@ class ScreeningFilter(django_filters.FilterSet):
         return queryset.filter(match)
 
     def filter_queryset(self, queryset):
-        # Nominations not yet confirmed by their author or a parent show only when asked for by name.
-        hidden = (NominationStatus.PENDING, NominationStatus.AWAITING_PARENT)
-        if self.form.cleaned_data.get("status") not in hidden:
-            queryset = queryset.exclude(status__in=hidden)
+        # Nominations not yet confirmed by their author show only when asked for by name.
+        if self.form.cleaned_data.get("status") != NominationStatus.PENDING:
+            queryset = queryset.exclude(status=NominationStatus.PENDING)
         return super().filter_queryset(queryset)

@@ -42,14 +42,41 @@ class NoContactEmail(ValueError):
     """The employer has no contact e-mail: its claim link cannot be sent."""
 
 
-def claim_urls(*, employer: Employer, site_url: str) -> dict[str, str]:
-    """The claim link in each language: {"fr": …, "en": …}."""
-    token = make_claim_token(employer)
+def _in_both_languages(*, site_url: str, name: str, args=()) -> dict[str, str]:
     urls = {}
     for language in ("fr", "en"):
         with translation.override(language):
-            urls[language] = site_url.rstrip("/") + reverse("results:employer_profile", args=[token])
+            urls[language] = site_url.rstrip("/") + reverse(name, args=args)
     return urls
+
+
+def claim_urls(*, employer: Employer, site_url: str) -> dict[str, str]:
+    """The claim link in each language: {"fr": …, "en": …}."""
+    return _in_both_languages(
+        site_url=site_url, name="results:employer_profile", args=[make_claim_token(employer)]
+    )
+
+
+def send_employer_nominated_email(*, candidacy, site_url: str) -> None:
+    """Tell a business it was nominated, with its claim link and what it is for. French first, English
+    below (we do not know the business's language)."""
+    employer = candidacy.employer
+    claim = claim_urls(employer=employer, site_url=site_url)
+    rules = _in_both_languages(site_url=site_url, name="contest:rules")
+    send_templated_email(
+        to=employer.contact_email,
+        template="employer_nominated",
+        context={
+            "candidacy": candidacy,
+            "employer": employer,
+            "rules_url": rules["fr"],
+            "rules_url_en": rules["en"],
+            "claim_url": claim["fr"],
+            "claim_url_en": claim["en"],
+        },
+        language="fr",
+        site_url=site_url,
+    )
 
 
 def send_claim_link_email(*, employer: Employer, site_url: str) -> None:
@@ -64,6 +91,20 @@ def send_claim_link_email(*, employer: Employer, site_url: str) -> None:
         context={"employer": employer, "claim_url": urls["fr"], "claim_url_en": urls["en"]},
         language="fr",
     )
+
+
+def sync_employer_territories(*, municipality) -> int:
+    """Give the employers of ``municipality`` its territory, after it moved to another one (staff can
+    edit both). ``Employer.territory`` is a stored copy, refreshed by ``Employer.save()`` only. Returns
+    how many employers moved."""
+    moved = (
+        Employer.objects.filter(municipality=municipality)
+        .exclude(territory_id=municipality.territory_id)
+        .update(territory_id=municipality.territory_id)
+    )
+    if moved:
+        invalidate_public_pages()
+    return moved
 
 
 def _delete_files(storage, names: list[str]) -> None:

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
 from nominations.enums import NominationStatus
-from nominations.models import Candidacy, Nomination
+from nominations.models import Candidacy, EmployerNotice, Nomination
 
-from .emails import send_employer_nominated_email, send_ineligible_email
+from .emails import send_ineligible_email
+from .employers import send_employer_nominated_email
 
 SCREENING_DECISIONS = (
     NominationStatus.ELIGIBLE,
@@ -19,6 +21,21 @@ SCREENING_DECISIONS = (
     NominationStatus.DUPLICATE,
     NominationStatus.SPAM,
 )
+
+
+# A youth under 14 whose parent or tutor has not consented yet: before the youth confirmed their e-mail
+# (PENDING, a parent's e-mail given) or after (AWAITING_PARENT).
+WAITING_FOR_PARENT = Q(status=NominationStatus.AWAITING_PARENT) | (
+    ~Q(parent_email="") & Q(parent_consented_at__isnull=True)
+)
+
+
+def visible_to_staff(nominations: QuerySet[Nomination] | None = None) -> QuerySet[Nomination]:
+    """The nominations staff may see (screening queue, a nomination's page, the admin): all but those
+    of a youth under 14 waiting for a parent's or tutor's consent, which nobody sees until then
+    (Québec privacy law). Only their number shows, on the staff's overview."""
+    nominations = Nomination.objects.all() if nominations is None else nominations
+    return nominations.exclude(WAITING_FOR_PARENT)
 
 
 class ScreeningError(ValueError):
@@ -32,8 +49,9 @@ def screen_nomination(
     """Apply a screening decision.
 
     Eligible: the nomination joins its employer's candidacy in the edition (created on the first
-    one, and then the employer is told, if we have its address). Ineligible: the youth receives the
-    reason by e-mail. A nomination not yet confirmed by its author cannot be screened.
+    one); the employer is told, with its claim link, once per edition, if we have its address.
+    Ineligible: the youth receives the reason by e-mail (again when the reason changes). A nomination
+    not yet confirmed by its author, or by a parent, cannot be screened.
     """
     if decision not in SCREENING_DECISIONS:
         raise ScreeningError(_("Unknown decision."))
@@ -47,7 +65,7 @@ def screen_nomination(
     reason = reason.strip()
     if decision == NominationStatus.INELIGIBLE and not reason:
         raise ScreeningError(_("Give the reason the youth will receive."))
-    previous = nomination.status
+    previous, previous_reason = nomination.status, nomination.screening_reason
     nomination.status = decision
     nomination.screening_reason = reason if decision == NominationStatus.INELIGIBLE else ""
     nomination.screened_at = timezone.now()
@@ -60,7 +78,9 @@ def screen_nomination(
         _join_candidacy(nomination, site_url=site_url)
     elif previous == NominationStatus.ELIGIBLE:
         _leave_candidacy(nomination)
-    if decision == NominationStatus.INELIGIBLE and previous != NominationStatus.INELIGIBLE:
+    if decision == NominationStatus.INELIGIBLE and (
+        previous != NominationStatus.INELIGIBLE or reason != previous_reason
+    ):
         transaction.on_commit(lambda: send_ineligible_email(nomination=nomination, site_url=site_url))
     invalidate_public_pages()
     return nomination
@@ -71,8 +91,15 @@ def _join_candidacy(nomination: Nomination, *, site_url: str) -> Candidacy:
         edition=nomination.edition, employer=nomination.employer
     )
     if candidacy.employer_notified_at is None and nomination.employer.contact_email:
-        Candidacy.objects.filter(pk=candidacy.pk).update(employer_notified_at=timezone.now())
-        transaction.on_commit(lambda: send_employer_nominated_email(candidacy=candidacy, site_url=site_url))
+        # The notice outlives a candidacy that went and came back: the employer is told only once.
+        notice, first = EmployerNotice.objects.get_or_create(
+            edition=nomination.edition, employer=nomination.employer, defaults={"sent_at": timezone.now()}
+        )
+        Candidacy.objects.filter(pk=candidacy.pk).update(employer_notified_at=notice.sent_at)
+        if first:
+            transaction.on_commit(
+                lambda: send_employer_nominated_email(candidacy=candidacy, site_url=site_url)
+            )
     return candidacy
 
 

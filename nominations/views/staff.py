@@ -8,11 +8,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_tables2 import RequestConfig
 
 from contest.access import staff_required
 from contest.domain.queries import current_edition
-from nominations.domain.screening import SCREENING_DECISIONS, ScreeningError, screen_nomination
+from contest.tables import PageConfig
+from nominations.domain.screening import (
+    SCREENING_DECISIONS,
+    ScreeningError,
+    screen_nomination,
+    visible_to_staff,
+)
 from nominations.enums import NominationStatus
 from nominations.filters import ScreeningFilter, screening_queryset
 from nominations.forms.staff import ScreeningForm
@@ -49,7 +54,7 @@ def home(request):
 def screening_queue(request):
     filterset = ScreeningFilter(request.GET, queryset=screening_queryset(), default_edition=current_edition())
     table = ScreeningTable(filterset.qs, next_url=request.get_full_path())
-    RequestConfig(request, paginate={"per_page": SCREENING_PAGE_SIZE}).configure(table)
+    PageConfig(request, paginate={"per_page": SCREENING_PAGE_SIZE}).configure(table)
     return render(request, "staff/screening.html", {"filter": filterset, "table": table})
 
 
@@ -70,8 +75,9 @@ def _safe_next(request, url: str | None) -> str | None:
 @staff_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def nomination_detail(request, pk: int):
+    # A nomination waiting for a parent's consent answers 404, as if it did not exist.
     nomination = get_object_or_404(
-        Nomination.objects.select_related("edition", "employer__municipality", "employer__territory"),
+        visible_to_staff().select_related("edition", "employer__municipality", "employer__territory"),
         pk=pk,
     )
     next_url = _safe_next(request, request.POST.get("next") or request.GET.get("next"))
@@ -104,7 +110,8 @@ def nomination_detail(request, pk: int):
         form = ScreeningForm(initial=initial)
 
     others = (
-        Nomination.objects.filter(edition=nomination.edition, employer=nomination.employer)
+        visible_to_staff()
+        .filter(edition=nomination.edition, employer=nomination.employer)
         .exclude(pk=nomination.pk)
         .order_by("created_at", "pk")
     )

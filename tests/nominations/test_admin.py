@@ -4,8 +4,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contest.domain.roles import STAFF_GROUP
+from contest.models import Territory
+from jury.models import RankingState
 from nominations.enums import NominationStatus
-from tests.factories import make_employer, make_nomination
+from nominations.normalize import normalize_name
+from tests.factories import make_employer, make_nomination, municipality
+from tests.results.test_public_cache import admin_post_data
+from tests.results.test_public_pages import engaged, published_edition
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +101,138 @@ def test_deleting_in_the_admin_withdraws_the_nomination_and_its_photo(
     assert response.status_code == 302
     assert not photo.exists()
     assert AuditEvent.objects.filter(action="privacy.withdrawn").count() == 1
+
+
+# Nominations waiting for a parent's consent: nobody sees them, superusers included.
+
+
+@pytest.mark.parametrize("who", ["staff", "superuser"])
+def test_admin_never_shows_nominations_waiting_for_a_parent(who, staff_client, admin_client, edition):
+    client = staff_client if who == "staff" else admin_client
+    make_nomination(edition=edition, employer=make_employer("Ferme Lavoie"))
+    awaiting, unconfirmed = (
+        make_nomination(
+            edition=edition, status=status, age=13, parent_email="parent@example.org", first_name="Mathis"
+        )[0]
+        for status in (NominationStatus.AWAITING_PARENT, NominationStatus.PENDING)
+    )
+
+    listed = client.get(CHANGELIST)
+    searched = client.get(CHANGELIST, {"q": "Mathis"})
+    by_status = client.get(CHANGELIST, {"status__exact": "awaiting_parent"})
+    change = client.get(f"{CHANGELIST}{awaiting.pk}/change/")
+    change_unconfirmed = client.get(f"{CHANGELIST}{unconfirmed.pk}/change/")
+
+    assert [n.employer.name for n in listed.context["cl"].result_list] == ["Ferme Lavoie"]
+    assert searched.context["cl"].result_count == 0
+    assert by_status.context["cl"].result_count == 0
+    assert (change.status_code, change.url) == (302, "/admin/")
+    assert (change_unconfirmed.status_code, change_unconfirmed.url) == (302, "/admin/")
+
+
+CONSENT_FIELDS = [
+    "consent_publish_first_name",
+    "consent_publish_testimonial",
+    "consent_tell_employer",
+    "consent_results_email",
+]
+
+
+def test_admin_cannot_change_consents_or_the_parents_email(admin_client, edition):
+    nomination, _ = make_nomination(edition=edition, boss_name="Martin Roy")
+    url = f"{CHANGELIST}{nomination.pk}/change/"
+    data = admin_post_data(admin_client.get(url))
+    data.update(dict.fromkeys(CONSENT_FIELDS, "on"))
+    data["parent_email"] = "intrus@example.org"
+    data["boss_name"] = "Martine Roy"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    nomination.refresh_from_db()
+    assert nomination.boss_name == "Martine Roy"
+    assert [getattr(nomination, field) for field in CONSENT_FIELDS] == [False, False, False, False]
+    assert (nomination.parent_email, nomination.consents_recorded_at) == ("", None)
+
+
+# Employers.
+
+
+def test_admin_renaming_an_employer_onto_another_points_to_the_merge_tool(admin_client):
+    make_employer("Resto Chez Ginette")
+    employer = make_employer("Resto Ginette")
+    url = f"/admin/nominations/employer/{employer.pk}/change/"
+    data = admin_post_data(admin_client.get(url))
+    data["name"] = "Resto chez GINETTE"
+
+    response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["name"] == [
+        "Another employer of this municipality already has this name: Resto Chez Ginette. If it is the "
+        "same business, bring the two together with the merge tool: "
+        "/en/staff/employers/merge/?q=Resto+Chez+Ginette"
+    ]
+    employer.refresh_from_db()
+    assert employer.name == "Resto Ginette"
+
+
+def test_admin_moving_an_employer_onto_another_points_to_the_merge_tool(admin_client):
+    make_employer("Resto Ginette", municipality_name="Magog")
+    employer = make_employer("Resto Ginette")
+    url = f"/admin/nominations/employer/{employer.pk}/change/"
+    data = admin_post_data(admin_client.get(url))
+    data["municipality"] = str(municipality("Magog").pk)
+
+    response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="fr")
+
+    assert response.status_code == 200
+    [error] = response.context["adminform"].form.errors["name"]
+    assert "/fr/staff/employers/merge/?q=Resto+Ginette" in error
+    employer.refresh_from_db()
+    assert employer.municipality.name == "Sherbrooke"
+
+
+def test_admin_can_still_rename_an_employer_to_a_free_name(admin_client):
+    make_employer("Resto Chez Ginette", municipality_name="Magog")
+    employer = make_employer("Resto Ginette")
+    url = f"/admin/nominations/employer/{employer.pk}/change/"
+    data = admin_post_data(admin_client.get(url))
+    data["name"] = "Resto Chez Ginette"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    employer.refresh_from_db()
+    assert employer.name == "Resto Chez Ginette"
+    assert employer.normalized_name == normalize_name("Resto Chez Ginette")
+
+
+# A municipality moved to another territory takes its employers along.
+
+
+def test_a_municipality_moved_in_the_admin_takes_its_employers_along(
+    client, admin_client, django_capture_on_commit_callbacks
+):
+    edition = published_edition()
+    employer = engaged(edition, "Boulangerie Tremblay", municipality_name="Magog")
+    other = make_employer("Garage Côté")  # another municipality: stays
+    coaticook = Territory.objects.get(name="Coaticook")
+    page = f"/en/employers/{employer.pk}/"
+    assert "<dd>Memphrémagog</dd>" in client.get(page).content.decode()  # now cached
+    version = RankingState.objects.get(edition=edition).version
+    magog = municipality("Magog")
+    url = f"/admin/contest/municipality/{magog.pk}/change/"
+    data = admin_post_data(admin_client.get(url))
+    data["territory"] = str(coaticook.pk)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    employer.refresh_from_db()
+    other.refresh_from_db()
+    assert employer.territory == coaticook
+    assert other.territory.name == "Sherbrooke"
+    assert RankingState.objects.get(edition=edition).version > version
+    assert "<dd>Coaticook</dd>" in client.get(page).content.decode()

@@ -7,6 +7,8 @@ from django.utils import translation
 
 from contest.enums import Phase
 from jury.models import Assignment
+from nominations.domain.employers import claim_urls, employer_for_claim_token
+from nominations.domain.nominations import withdraw_nomination
 from nominations.domain.screening import ScreeningError, screen_nomination
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination
@@ -179,3 +181,101 @@ def test_an_unknown_decision_is_refused(screening_edition, employer):
 
     with pytest.raises(ScreeningError):
         _screen(nomination, NominationStatus.CONFIRMED)
+
+
+def test_ineligible_again_with_a_new_reason_tells_the_youth_the_new_reason(
+    screening_edition, employer, django_capture_on_commit_callbacks
+):
+    nomination, _ = make_nomination(edition=screening_edition, employer=employer, email="lea@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(nomination, NominationStatus.INELIGIBLE, reason="Tu n'es pas aux études.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(nomination, NominationStatus.INELIGIBLE, reason="Tu as moins de 14 ans.")
+
+    assert [message.to for message in mail.outbox] == [["lea@example.org"], ["lea@example.org"]]
+    assert "Tu as moins de 14 ans." in mail.outbox[1].body
+    assert "Tu n'es pas aux études." not in mail.outbox[1].body
+
+
+def test_ineligible_again_with_the_same_reason_sends_nothing_more(
+    screening_edition, employer, django_capture_on_commit_callbacks
+):
+    nomination, _ = make_nomination(edition=screening_edition, employer=employer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(nomination, NominationStatus.INELIGIBLE, reason="Pas aux études.")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(nomination, NominationStatus.INELIGIBLE, reason="  Pas aux études. ")
+
+    assert len(mail.outbox) == 1
+
+
+def test_the_employer_is_told_once_even_when_its_candidacy_goes_and_comes_back(
+    screening_edition, employer, django_capture_on_commit_callbacks
+):
+    first, _ = make_nomination(edition=screening_edition, employer=employer)
+    second, _ = make_nomination(edition=screening_edition, employer=employer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(first, NominationStatus.ELIGIBLE)
+    told_at = Candidacy.objects.get().employer_notified_at
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(first, NominationStatus.SPAM)
+    assert Candidacy.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(second, NominationStatus.ELIGIBLE)
+
+    assert [message.to for message in mail.outbox] == [["ginette@example.org"]]
+    assert Candidacy.objects.get().employer_notified_at == told_at
+
+
+def test_the_employer_is_told_once_even_after_a_withdrawal(
+    screening_edition, employer, django_capture_on_commit_callbacks
+):
+    first, _ = make_nomination(edition=screening_edition, employer=employer)
+    second, _ = make_nomination(edition=screening_edition, employer=employer)
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(first, NominationStatus.ELIGIBLE)
+        withdraw_nomination(nomination=first)
+    assert Candidacy.objects.count() == 0
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(second, NominationStatus.ELIGIBLE)
+
+    assert len(mail.outbox) == 1
+
+
+def test_the_employer_is_told_again_in_another_edition(
+    screening_edition, employer, django_capture_on_commit_callbacks
+):
+    before, _ = make_nomination(edition=make_edition(Phase.DELIBERATION), employer=employer)
+    now, _ = make_nomination(edition=screening_edition, employer=employer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(before, NominationStatus.ELIGIBLE)
+        _screen(now, NominationStatus.ELIGIBLE)
+
+    assert [message.to for message in mail.outbox] == [["ginette@example.org"], ["ginette@example.org"]]
+
+
+def test_the_employer_gets_its_claim_link_with_the_news(
+    screening_edition, employer, django_capture_on_commit_callbacks
+):
+    nomination, _ = make_nomination(edition=screening_edition, employer=employer)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        _screen(nomination, NominationStatus.ELIGIBLE)
+
+    message = mail.outbox[0]
+    urls = claim_urls(employer=employer, site_url=SITE)
+    html = message.alternatives[0][0]
+    for language in ("fr", "en"):
+        assert urls[language] in message.body
+        assert f'href="{urls[language]}"' in html
+    assert "http://testserver/fr/employer/" in urls["fr"]
+    assert employer_for_claim_token(urls["fr"].rstrip("/").rsplit("/", 1)[1]) == employer
+    assert "Il vous permet d'ajouter votre logo" in message.body
+    assert "With it you can add your logo" in message.body
+    assert "http://testserver/fr/privacy/" in message.body
+    assert "http://testserver/en/privacy/" in message.body

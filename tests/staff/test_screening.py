@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from contest.enums import Phase
 from contest.models import Criterion
+from nominations.domain.nominations import give_parental_consent
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination, TestimonialAnswer
 from tests.factories import make_edition, make_employer, make_nomination
@@ -386,16 +387,95 @@ def test_screening_refuses_an_unknown_decision(staff_client, current):
     assert nomination.status == NominationStatus.CONFIRMED
 
 
-def test_queue_hides_nominations_waiting_for_a_parent_unless_asked_by_name(staff_client):
-    edition = make_edition(Phase.SCREENING, admits_younger_with_consent=True)
-    make_nomination(
-        edition=edition, status=NominationStatus.AWAITING_PARENT, boss_name="Boss Attente", age=13
+# Under 14, until a parent or tutor consents, staff see no nomination: only its number on the overview.
+
+
+def _under_14(edition, status, **fields):
+    """A youth under 14 whose parent has not consented: before (PENDING) or after confirming their e-mail."""
+    nomination, _token = make_nomination(
+        edition=edition, status=status, age=13, parent_email="parent@example.org", **fields
     )
-    make_nomination(edition=edition, boss_name="Boss Confirmé")
+    return nomination
 
-    any_status = staff_client.get("/en/staff/screening/", {"edition": edition.pk, "status": ""})
-    by_name = staff_client.get("/en/staff/screening/", {"edition": edition.pk, "status": "awaiting_parent"})
 
-    assert "Boss Confirmé" in any_status.content.decode()
-    assert "Boss Attente" not in any_status.content.decode()
-    assert "Boss Attente" in by_name.content.decode()
+@pytest.fixture
+def younger_admitted():
+    return make_edition(Phase.SCREENING, admits_younger_with_consent=True)
+
+
+def test_queue_never_shows_nominations_waiting_for_a_parent(staff_client, younger_admitted):
+    edition = younger_admitted
+    _under_14(edition, NominationStatus.AWAITING_PARENT, employer=make_employer("Attente"))
+    _under_14(edition, NominationStatus.PENDING, employer=make_employer("Attente courriel"))
+    make_nomination(edition=edition, employer=make_employer("Confirmé"))
+    make_nomination(edition=edition, employer=make_employer("Non confirmé"), status=NominationStatus.PENDING)
+
+    every_status = staff_client.get(QUEUE, {"edition": edition.pk, "status": ""})
+    awaiting = staff_client.get(QUEUE, {"edition": edition.pk, "status": "awaiting_parent"})
+    pending = staff_client.get(QUEUE, {"edition": edition.pk, "status": "pending"})
+    searched = staff_client.get(QUEUE, {"edition": edition.pk, "status": "", "q": "attente"})
+
+    assert _rows(every_status) == ["Confirmé"]
+    assert _rows(awaiting) == ["Confirmé"]  # not a choice: the status filter is ignored
+    assert _rows(pending) == ["Non confirmé"]
+    assert _rows(searched) == []
+    choices = [value for value, _label in every_status.context["filter"].form.fields["status"].choices]
+    assert "awaiting_parent" not in choices
+    assert "Attente" not in every_status.content.decode()
+
+
+def test_nomination_page_answers_404_while_a_parent_has_not_consented(staff_client, younger_admitted):
+    awaiting = _under_14(younger_admitted, NominationStatus.AWAITING_PARENT)
+    unconfirmed = _under_14(younger_admitted, NominationStatus.PENDING)
+
+    statuses = [staff_client.get(_detail(nomination)).status_code for nomination in (awaiting, unconfirmed)]
+    posted = staff_client.post(_detail(awaiting), {"decision": "eligible"})
+
+    assert statuses == [404, 404]
+    assert posted.status_code == 404
+    awaiting.refresh_from_db()
+    assert awaiting.status == NominationStatus.AWAITING_PARENT
+
+
+def test_nomination_page_leaves_out_other_nominations_waiting_for_a_parent(staff_client, younger_admitted):
+    employer = make_employer("Resto Ginette")
+    nomination, _ = make_nomination(edition=younger_admitted, employer=employer)
+    _under_14(
+        younger_admitted,
+        NominationStatus.AWAITING_PARENT,
+        employer=employer,
+        first_name="Mathis",
+        email="mathis@example.org",
+    )
+    _under_14(younger_admitted, NominationStatus.PENDING, employer=employer, email="noah@example.org")
+
+    response = staff_client.get(_detail(nomination))
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert list(response.context["others"]) == []
+    assert "Mathis" not in page
+    assert "mathis@example.org" not in page
+    assert "noah@example.org" not in page
+
+
+def test_nomination_page_shows_a_nomination_once_the_parent_consented(staff_client, younger_admitted):
+    nomination = _under_14(younger_admitted, NominationStatus.AWAITING_PARENT)
+    give_parental_consent(nomination=nomination)
+
+    response = staff_client.get(_detail(nomination))
+
+    assert response.status_code == 200
+    assert response.context["nomination"] == nomination
+
+
+def test_home_counts_nominations_waiting_for_a_parent_without_a_link(staff_client, younger_admitted):
+    _under_14(younger_admitted, NominationStatus.AWAITING_PARENT)
+
+    response = staff_client.get("/en/staff/")
+
+    page = response.content.decode()
+    counts = {row["status"]: row["count"] for row in response.context["status_counts"]}
+    assert counts["awaiting_parent"] == 1
+    assert "status=awaiting_parent" not in page
+    assert "Waiting for a parent&#x27;s consent" in page
