@@ -54,6 +54,15 @@ def target_label(event: AuditEvent) -> str:
     return f"{name} #{event.target_id}"
 
 
+def account_label(event: AuditEvent) -> str:
+    """The account's e-mail; ``#<id>`` once the account is deleted (the log keeps its id, without a
+    database constraint); empty for an event without an account."""
+    if event.actor_id is None:
+        return ""
+    # audit_events() joins the account: None here means it no longer exists.
+    return event.actor.email if event.actor is not None else f"#{event.actor_id}"
+
+
 def _detail_value(value) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(str(item) for item in value) + "]"
@@ -73,7 +82,9 @@ class AuditEventTable(tables.Table):
     code = tables.Column(
         verbose_name=gettext_lazy("Action code"), accessor="action", visible=False, orderable=False
     )
-    account = tables.Column(verbose_name=gettext_lazy("Account"), accessor="actor__email", orderable=False)
+    account = tables.Column(
+        verbose_name=gettext_lazy("Account"), accessor="actor_id", empty_values=(), orderable=False
+    )
     target = tables.Column(
         verbose_name=gettext_lazy("Object"), accessor="target_id", empty_values=(), orderable=False
     )
@@ -96,8 +107,11 @@ class AuditEventTable(tables.Table):
     def value_at(self, value):
         return timezone.localtime(value).isoformat(timespec="seconds")
 
-    def value_account(self, value):
-        return spreadsheet_safe(value or "")
+    def render_account(self, record):
+        return account_label(record) or "—"
+
+    def value_account(self, record):
+        return spreadsheet_safe(account_label(record))
 
     def render_target(self, record):
         label = target_label(record)
@@ -132,7 +146,7 @@ def audit_csv_rows(events: QuerySet[AuditEvent]) -> Iterator[list]:
             table.value_at(event.at),
             table.value_action(event.action),
             event.action,
-            table.value_account(event.actor.email if event.actor_id else None),
+            table.value_account(event),
             table.value_target(event),
             table.value_details(event),
         ]

@@ -727,3 +727,20 @@ def test_audit_page_query_count_does_not_grow_with_rows(staff_user, staff_client
 
     assert len(rows(staff_client.get(AUDIT))) == 3
     assert three == one
+
+
+def test_audit_page_and_export_name_a_deleted_account_by_its_number(staff_user, staff_client):
+    juror = make_juror("ana@example.org")
+    record_event("evaluation.submitted", actor=juror)
+    juror_id = juror.pk
+    juror.delete()
+
+    page = staff_client.get(AUDIT, {"action": "evaluation.submitted"})
+    export = staff_client.get(AUDIT, {"action": "evaluation.submitted", "_export": "csv"})
+
+    assert page.status_code == 200
+    assert f"<td >#{juror_id}</td>" in page.content.decode()
+    table = list(csv.reader(io.StringIO(export.getvalue().decode())))
+    assert [row[1:] for row in table[1:]] == [
+        ["Evaluation submitted", "evaluation.submitted", f"#{juror_id}", "", ""]
+    ]
