@@ -3,11 +3,20 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
+def record_second_factor_failed(sender, user=None, **kwargs) -> None:
+    """A wrong second-factor code (allauth.mfa, on signing in or confirming it again): a failed step of
+    signing in, of that account; nothing about the client nor the code typed."""
+    from contest.domain.audit import record_event
+
+    record_event("account.login_failed", actor=user, step="second_factor")
+
+
 class ContestConfig(AppConfig):
     name = "contest"
     verbose_name = _("Contest")
 
     def ready(self) -> None:
+        from allauth.mfa.signals import authentication_failed
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from contest.domain.roles import ensure_role_groups
@@ -17,3 +26,6 @@ class ContestConfig(AppConfig):
         post_migrate.connect(ensure_role_groups, dispatch_uid="contest.ensure_role_groups")
         user_logged_in.connect(record_login, dispatch_uid="contest.record_login")
         user_login_failed.connect(record_login_failed, dispatch_uid="contest.record_login_failed")
+        authentication_failed.connect(
+            record_second_factor_failed, dispatch_uid="contest.record_second_factor_failed"
+        )

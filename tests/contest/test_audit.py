@@ -8,6 +8,7 @@ import json
 from unittest import mock
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret, validate_totp_code
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.db import DatabaseError, connection, transaction
@@ -466,6 +467,22 @@ def test_failed_sign_in_of_an_unknown_e_mail_has_no_account(client, staff_user):
     [event] = events_since(mark)
     assert summary(event) == ("account.login_failed", None, "", "", {})
     assert_nothing_personal(event, "nobody", "wrong-password")
+
+
+def test_wrong_second_factor_code_appends_one_failed_sign_in_step_of_the_account(client, staff_user):
+    secret = generate_totp_secret()
+    TOTP.activate(staff_user, secret)
+    wrong = next(code for code in ("000000", "111111", "222222") if not validate_totp_code(secret, code))
+    signed_in = client.post(LOGIN, {"login": STAFF_EMAIL, "password": "pw"})
+    mark = last_id()
+
+    response = client.post("/en/accounts/2fa/authenticate/", {"code": wrong})
+
+    assert signed_in.headers["Location"] == "/en/accounts/2fa/authenticate/"
+    assert response.status_code == 200
+    [event] = events_since(mark)
+    assert summary(event) == ("account.login_failed", staff_user.pk, "", "", {"step": "second_factor"})
+    assert_nothing_personal(event, wrong)
 
 
 # --- the log cannot change ----------------------------------------------------------------------
