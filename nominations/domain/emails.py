@@ -121,24 +121,3 @@ def send_parent_consent_email(*, nomination: Nomination, site_url: str) -> None:
         language=nomination.language,
         site_url=site_url,
     )
-
-
-def send_employer_nominated_email(*, candidacy, site_url: str) -> None:
-    """Tell a business it was nominated. French first, English below (we do not know its language)."""
-    employer = candidacy.employer
-    rules_urls = {}
-    for code in ("fr", "en"):
-        with translation.override(code):
-            rules_urls[code] = _absolute(site_url, reverse("contest:rules"))
-    send_templated_email(
-        to=employer.contact_email,
-        template="employer_nominated",
-        context={
-            "candidacy": candidacy,
-            "employer": employer,
-            "rules_url": rules_urls["fr"],
-            "rules_url_en": rules_urls["en"],
-        },
-        language="fr",
-        site_url=site_url,
-    )
