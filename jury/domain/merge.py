@@ -3,6 +3,7 @@ assignments and evaluations (jury data) follow the nominations (nominations data
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -10,8 +11,33 @@ from django.db import transaction
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
 from jury.domain.ranking_store import mark_stale
+from jury.enums import EvaluationStatus
 from jury.models import Assignment, Award, Conflict
+from nominations.domain.privacy import _delete_file_on_commit
 from nominations.models import Candidacy, Employer, Nomination
+
+# Why the merge deletes an assignment (and its evaluation) when two candidacies join.
+DROPPED_FOR_CONFLICT = "conflict"  # its juror declared a conflict of interest with one of the two
+DROPPED_FOR_DUPLICATE = "duplicate"  # its juror was assigned to both: the other assignment is kept
+NOT_STARTED = "not_started"
+
+
+@dataclass(frozen=True)
+class DroppedAssignment:
+    """An assignment that joining two candidacies deletes, with its evaluation: staff see each one in the
+    preview before confirming."""
+
+    assignment: Assignment  # with its juror, its candidacy's employer and edition
+    reason: str  # DROPPED_FOR_CONFLICT or DROPPED_FOR_DUPLICATE
+    status: str  # NOT_STARTED, or the evaluation's status
+
+    @property
+    def juror(self):
+        return self.assignment.juror
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == EvaluationStatus.SUBMITTED
 
 
 @dataclass(frozen=True)
@@ -20,7 +46,13 @@ class MergePreview:
     nominations_dropped: int  # the same e-mail nominated both: the target's nomination is kept
     candidacies_moving: int
     candidacies_joined: int
-    assignments_moving: int
+    assignments_moving: int  # the source's assignments kept by the merge
+    assignments_dropped: tuple[DroppedAssignment, ...] = ()
+
+    @property
+    def submitted_dropped(self) -> list[DroppedAssignment]:
+        """The submitted evaluations the merge would throw away (named by juror in the preview)."""
+        return [item for item in self.assignments_dropped if item.is_submitted]
 
 
 def _duplicate_nominations(source: Employer, target: Employer):
@@ -29,16 +61,70 @@ def _duplicate_nominations(source: Employer, target: Employer):
     return [n for n in Nomination.objects.filter(employer=source) if (n.edition_id, n.email) in keys]
 
 
+def _joining(source: Employer, target: Employer) -> list[tuple[Candidacy, Candidacy | None]]:
+    """Each candidacy of the source with the target's candidacy of the same edition (None: it moves)."""
+    target_candidacies = {c.edition_id: c for c in Candidacy.objects.filter(employer=target)}
+    return [(c, target_candidacies.get(c.edition_id)) for c in Candidacy.objects.filter(employer=source)]
+
+
+def _status(assignment: Assignment) -> str:
+    evaluation = getattr(assignment, "evaluation", None)
+    return NOT_STARTED if evaluation is None else evaluation.status
+
+
+def _progress(assignment: Assignment, target: Candidacy) -> tuple[int, int, bool]:
+    """Which of one juror's two assignments the merge keeps: a submitted evaluation over a draft, a
+    draft with more scores over one with fewer, else the target's (always, when both are submitted)."""
+    evaluation = getattr(assignment, "evaluation", None)
+    if evaluation is None:
+        rank = (0, 0)
+    elif evaluation.is_submitted:
+        rank = (2, 0)
+    else:
+        rank = (1, evaluation.scores.count())
+    return (*rank, assignment.candidacy_id == target.pk)
+
+
+def _assignments_dropped(source: Candidacy, target: Candidacy) -> list[DroppedAssignment]:
+    """What joining ``source`` into ``target`` deletes: every assignment of a juror who declared a
+    conflict with either candidacy (the joined candidacy never keeps a juror in conflict), and, where a
+    juror has both, the one ``_progress`` ranks lower."""
+    conflicted = set(
+        Conflict.objects.filter(candidacy__in=[source, target]).values_list("juror_id", flat=True)
+    )
+    by_juror: dict[int, list[Assignment]] = defaultdict(list)
+    for assignment in (
+        Assignment.objects.filter(candidacy__in=[source, target])
+        .select_related("juror", "evaluation", "candidacy__employer", "candidacy__edition")
+        .order_by("pk")
+    ):
+        by_juror[assignment.juror_id].append(assignment)
+    dropped = []
+    for juror_id, assignments in by_juror.items():
+        if juror_id in conflicted:
+            losers, reason = assignments, DROPPED_FOR_CONFLICT
+        else:
+            kept = max(assignments, key=lambda a: _progress(a, target))
+            losers, reason = [a for a in assignments if a is not kept], DROPPED_FOR_DUPLICATE
+        dropped.extend(DroppedAssignment(assignment=a, reason=reason, status=_status(a)) for a in losers)
+    return dropped
+
+
 def preview_employer_merge(*, source: Employer, target: Employer) -> MergePreview:
-    dropped = _duplicate_nominations(source, target)
-    target_editions = set(Candidacy.objects.filter(employer=target).values_list("edition_id", flat=True))
-    source_candidacies = list(Candidacy.objects.filter(employer=source))
+    dropped_nominations = _duplicate_nominations(source, target)
+    joining = _joining(source, target)
+    dropped: list[DroppedAssignment] = []
+    for candidacy, kept in joining:
+        if kept is not None:
+            dropped.extend(_assignments_dropped(candidacy, kept))
+    source_dropped = sum(1 for item in dropped if item.assignment.candidacy.employer_id == source.pk)
     return MergePreview(
-        nominations_moving=Nomination.objects.filter(employer=source).count() - len(dropped),
-        nominations_dropped=len(dropped),
-        candidacies_moving=sum(1 for c in source_candidacies if c.edition_id not in target_editions),
-        candidacies_joined=sum(1 for c in source_candidacies if c.edition_id in target_editions),
-        assignments_moving=Assignment.objects.filter(candidacy__employer=source).count(),
+        nominations_moving=Nomination.objects.filter(employer=source).count() - len(dropped_nominations),
+        nominations_dropped=len(dropped_nominations),
+        candidacies_moving=sum(1 for _candidacy, kept in joining if kept is None),
+        candidacies_joined=sum(1 for _candidacy, kept in joining if kept is not None),
+        assignments_moving=Assignment.objects.filter(candidacy__employer=source).count() - source_dropped,
+        assignments_dropped=tuple(dropped),
     )
 
 
@@ -46,9 +132,10 @@ def preview_employer_merge(*, source: Employer, target: Employer) -> MergePrevie
 def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employer:
     """Move everything of ``source`` onto ``target``, then delete ``source``.
 
-    Nominations move (a duplicate of the same e-mail in the same edition is dropped, the target's
-    kept); a candidacy moves, or joins the target's candidacy of the same edition with its
-    assignments and evaluations (where one juror had both, the more advanced evaluation is kept)."""
+    Nominations move (a duplicate of the same e-mail in the same edition is dropped, its photo file
+    with it, the target's kept); a candidacy moves, or joins the target's candidacy of the same edition
+    with its assignments, evaluations and conflicts, minus what ``preview_employer_merge`` lists as
+    dropped (a juror in conflict with either loses both assignments; a juror on both keeps one)."""
     if source.pk == target.pk:
         raise ValueError("same employer")
     # Lock both rows in a fixed order so that two merges cannot deadlock.
@@ -60,18 +147,18 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
 
     dropped = _duplicate_nominations(source, target)
     for nomination in dropped:
+        _delete_file_on_commit(nomination.photo)
         nomination.delete()
     moved = Nomination.objects.filter(employer=source).update(employer=target)
 
-    target_candidacies = {c.edition_id: c for c in Candidacy.objects.filter(employer=target)}
     joined = 0
-    for candidacy in Candidacy.objects.filter(employer=source):
-        kept = target_candidacies.get(candidacy.edition_id)
+    assignments_dropped: list[DroppedAssignment] = []
+    for candidacy, kept in _joining(source, target):
         if kept is None:
             candidacy.employer = target
             candidacy.save(update_fields=["employer"])
             continue
-        _join_candidacies(candidacy, kept)
+        assignments_dropped.extend(_join_candidacies(candidacy, kept))
         joined += 1
 
     changed = []
@@ -89,6 +176,8 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
         nominations_moved=moved,
         nominations_dropped=len(dropped),
         candidacies_joined=joined,
+        assignments_dropped=len(assignments_dropped),
+        submitted_evaluations_dropped=sum(1 for item in assignments_dropped if item.is_submitted),
     )
     source.delete()
     mark_stale()  # every edition the two employers took part in: nominations moved with update()
@@ -96,28 +185,14 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
     return target
 
 
-def _progress(assignment: Assignment) -> tuple[int, int]:
-    evaluation = getattr(assignment, "evaluation", None)
-    if evaluation is None:
-        return (0, 0)
-    return (2 if evaluation.is_submitted else 1, evaluation.scores.count())
-
-
-def _join_candidacies(source: Candidacy, target: Candidacy) -> None:
-    target_assignments = {a.juror_id: a for a in target.assignments.select_related("evaluation")}
-    for assignment in source.assignments.select_related("evaluation"):
-        other = target_assignments.get(assignment.juror_id)
-        if other is None:
-            assignment.candidacy = target
-            assignment.save(update_fields=["candidacy"])
-            continue
-        loser, winner = sorted([assignment, other], key=_progress)
-        if getattr(loser, "evaluation", None) is not None:
-            loser.evaluation.delete()
-        loser.delete()
-        if winner.candidacy_id != target.pk:
-            winner.candidacy = target
-            winner.save(update_fields=["candidacy"])
+def _join_candidacies(source: Candidacy, target: Candidacy) -> list[DroppedAssignment]:
+    dropped = _assignments_dropped(source, target)
+    for item in dropped:
+        evaluation = getattr(item.assignment, "evaluation", None)
+        if evaluation is not None:
+            evaluation.delete()
+        item.assignment.delete()
+    Assignment.objects.filter(candidacy=source).update(candidacy=target)
     Award.objects.filter(candidacy=source).update(candidacy=target)
     for conflict in Conflict.objects.filter(candidacy=source):
         if Conflict.objects.filter(candidacy=target, juror=conflict.juror_id).exists():
@@ -126,3 +201,4 @@ def _join_candidacies(source: Candidacy, target: Candidacy) -> None:
             conflict.candidacy = target
             conflict.save(update_fields=["candidacy"])
     source.delete()
+    return dropped

@@ -3,6 +3,7 @@ jury window) comes from tests/jury/conftest.py."""
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
 
 from contest.enums import Phase
 from jury.domain.merge import MergePreview, merge_employers, preview_employer_merge
@@ -230,3 +231,93 @@ def test_an_award_follows_its_candidacy_when_two_candidacies_join(jury_edition):
 
     award.refresh_from_db()
     assert award.candidacy.employer == target
+
+
+def _submitted(edition, candidacy, juror, value=3):
+    return save_evaluation(
+        assignment=Assignment.objects.create(candidacy=candidacy, juror=juror),
+        values=_scores(edition, [value] * edition.criteria.count()),
+        submit=True,
+    )
+
+
+def test_a_juror_in_conflict_with_the_target_does_not_get_the_sources_assignment(
+    jury_edition, source, target
+):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    cousin, other = _juror("cousin"), _juror("other")
+    Conflict.objects.create(candidacy=target_candidacy, juror=cousin, reason="Cousin")
+    dropped = _submitted(jury_edition, source_candidacy, cousin)
+    kept = _submitted(jury_edition, source_candidacy, other)
+
+    preview = preview_employer_merge(source=source, target=target)
+    merge_employers(source=source, target=target)
+
+    assert [(item.juror, item.reason, item.status) for item in preview.assignments_dropped] == [
+        (cousin, "conflict", EvaluationStatus.SUBMITTED)
+    ]
+    assert preview.assignments_moving == 1
+    assert list(target_candidacy.assignments.values_list("juror_id", flat=True)) == [other.pk]
+    assert list(Evaluation.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert not Evaluation.objects.filter(pk=dropped.pk).exists()
+    assert list(Conflict.objects.values_list("juror_id", "candidacy_id")) == [
+        (cousin.pk, target_candidacy.pk)
+    ]
+
+
+def test_a_conflict_moving_onto_the_target_takes_the_jurors_assignment_there_away(
+    jury_edition, source, target
+):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    cousin = _juror("cousin")
+    Conflict.objects.create(candidacy=source_candidacy, juror=cousin, reason="Cousin")
+    Assignment.objects.create(candidacy=target_candidacy, juror=cousin)
+
+    preview = preview_employer_merge(source=source, target=target)
+    merge_employers(source=source, target=target)
+
+    assert [(item.juror, item.reason, item.status) for item in preview.assignments_dropped] == [
+        (cousin, "conflict", "not_started")
+    ]
+    assert not Assignment.objects.exists()
+    assert list(Conflict.objects.values_list("juror_id", "candidacy_id")) == [
+        (cousin.pk, target_candidacy.pk)
+    ]
+
+
+def test_a_juror_who_submitted_both_keeps_the_targets_and_the_preview_names_the_one_dropped(
+    jury_edition, source, target
+):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    both = _juror("both")
+    from_source = _submitted(jury_edition, source_candidacy, both, value=1)
+    from_target = _submitted(jury_edition, target_candidacy, both, value=4)
+
+    preview = preview_employer_merge(source=source, target=target)
+    merge_employers(source=source, target=target)
+
+    assert [
+        (item.juror, item.reason, item.assignment.candidacy_id) for item in preview.submitted_dropped
+    ] == [(both, "duplicate", source_candidacy.pk)]
+    assert preview.assignments_moving == 0
+    assert list(Evaluation.objects.values_list("pk", flat=True)) == [from_target.pk]
+    assert not Evaluation.objects.filter(pk=from_source.pk).exists()
+
+
+def test_a_dropped_duplicate_nomination_takes_its_photo_file_with_it(
+    jury_edition, source, target, django_capture_on_commit_callbacks
+):
+    dropped, _ = make_nomination(edition=jury_edition, employer=source, email="lea@example.org")
+    make_nomination(edition=jury_edition, employer=target, email="lea@example.org")
+    dropped.photo.save("lea.jpg", ContentFile(b"photo"), save=True)
+    name, storage = dropped.photo.name, dropped.photo.storage
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        merge_employers(source=source, target=target)
+
+    assert not Nomination.objects.filter(pk=dropped.pk).exists()
+    assert not storage.exists(name)

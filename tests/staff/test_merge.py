@@ -6,10 +6,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contest.enums import Phase
-from jury.models import Assignment
+from jury.domain.scoring import save_evaluation
+from jury.models import Assignment, Conflict, Evaluation
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer, Nomination
 from tests.factories import make_edition, make_employer, make_nomination
+from tests.jury.fixtures_scoring import move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +197,38 @@ def test_an_employer_that_no_longer_exists_is_an_error_not_a_crash(staff_client,
     assert response.status_code == 400
     assert 'id="id_source_error"' in response.content.decode()
     assert Employer.objects.filter(pk=target.pk).exists()
+
+
+def test_the_preview_names_each_submitted_evaluation_the_merge_would_throw_away(staff_client, edition, pair):
+    source, target = pair
+    edition = move_to(edition, Phase.JURY)
+    source_candidacy = Candidacy.objects.create(edition=edition, employer=source)
+    target_candidacy = Candidacy.objects.create(edition=edition, employer=target)
+    anne = User.objects.create_user(
+        "anne@example.org", "anne@example.org", first_name="Anne", last_name="Roy"
+    )
+    bruno = User.objects.create_user("bruno@example.org", "bruno@example.org")
+    values = {criterion.pk: criterion.scale_max for criterion in edition.criteria.all()}
+    for candidacy in (source_candidacy, target_candidacy):
+        assignment = Assignment.objects.create(candidacy=candidacy, juror=anne)
+        save_evaluation(assignment=assignment, values=values, submit=True)
+    Conflict.objects.create(candidacy=target_candidacy, juror=bruno)
+    Assignment.objects.create(candidacy=source_candidacy, juror=bruno)
+
+    response = staff_client.get(MERGE, {"q": "ginette", "source": source.pk, "target": target.pk})
+
+    page = response.content.decode()
+    assert "<div><dt>Jury assignments moving</dt><dd>0</dd></div>" in page
+    assert "<div><dt>Jury assignments deleted</dt><dd>2</dd></div>" in page
+    assert "<div><dt>Submitted evaluations thrown away</dt><dd>1</dd></div>" in page
+    assert "1 submitted evaluation will be thrown away: check the list below before merging." in page
+    text = " ".join(page.split())
+    assert (
+        f"<strong>Anne Roy</strong> ({edition}, Resto Ginette): submitted evaluation thrown away — "
+        "this juror is assigned to both; their other evaluation is kept."
+    ) in text
+    assert (
+        f"<strong>bruno@example.org</strong> ({edition}, Resto Ginette): assignment not started, deleted — "
+        "this juror declared a conflict of interest with one of the two employers."
+    ) in text
+    assert Evaluation.objects.count() == 2
