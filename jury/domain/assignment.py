@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 
 from contest.domain.audit import record_event
+from contest.domain.roles import jurors
 from contest.models import Edition
 from jury.models import Assignment, Conflict, PanelMembership
 from nominations.enums import NominationStatus
@@ -52,8 +53,10 @@ def assign_jurors(*, edition: Edition, candidacies=None, actor=None) -> Assignme
         candidacies = candidacies_to_judge(edition)
     keys = _candidacy_keys(candidacies)
     panels: dict[int, list[int]] = defaultdict(list)
+    # Jurors only (active, in the Jurors group): an account taken out of the group but left on a panel
+    # could not open its jury area.
     for territory_id, juror_id in PanelMembership.objects.filter(
-        edition=edition, juror__is_active=True
+        edition=edition, juror__in=jurors().values("pk")
     ).values_list("territory_id", "juror_id"):
         panels[territory_id].append(juror_id)
     conflicts = set(
@@ -96,11 +99,29 @@ def assign_jurors(*, edition: Edition, candidacies=None, actor=None) -> Assignme
 
 
 class AssignmentError(ValueError):
-    pass
+    """Why an assignment cannot change: ``code`` is conflict (the juror declared one), submitted (work
+    would be lost) or closed (the jury window has closed)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+def assignments_can_change(edition: Edition) -> bool:
+    """Until the jury window closes: a juror assigned after it could never score."""
+    return not edition.jury_window_closed
+
+
+def ensure_assignments_can_change(edition: Edition) -> None:
+    """Refuse the staff's assignments (by hand or automatic) once the jury window has closed."""
+    if not assignments_can_change(edition):
+        raise AssignmentError("closed")
 
 
 def add_assignment(*, candidacy: Candidacy, juror, actor=None) -> Assignment:
-    """Staff override: assign a juror by hand (never one with a declared conflict)."""
+    """Staff override: assign a juror by hand (never one with a declared conflict, never after the jury
+    window)."""
+    ensure_assignments_can_change(candidacy.edition)
     if Conflict.objects.filter(candidacy=candidacy, juror=juror).exists():
         raise AssignmentError("conflict")
     assignment, created = Assignment.objects.get_or_create(

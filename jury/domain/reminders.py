@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 
+from contest.domain.roles import jurors
+from contest.enums import Phase
 from contest.models import Edition
 from jury.enums import EvaluationStatus
 from jury.models import Assignment
@@ -19,11 +21,22 @@ from nominations.domain.emails import send_templated_email
 REMINDER_LANGUAGE = "fr"
 
 
+class ReminderError(ValueError):
+    """Reminders go out only while the jury is at work."""
+
+
+def reminders_can_be_sent(edition: Edition) -> bool:
+    """Only during the jury window: before it nothing can be scored, after it nothing can be submitted
+    (and the e-mail would give a closing date already past)."""
+    return edition.phase == Phase.JURY
+
+
 def unsubmitted_assignments(edition: Edition):
     """The edition's assignments whose evaluation is not submitted (not started or draft), of active
-    jurors, with what the reminder shows."""
+    jurors (members of the Jurors group: nobody else can open the jury area), with what the reminder
+    shows."""
     return (
-        Assignment.objects.filter(candidacy__edition=edition, juror__is_active=True)
+        Assignment.objects.filter(candidacy__edition=edition, juror__in=jurors().values("pk"))
         .filter(Q(evaluation__isnull=True) | ~Q(evaluation__status=EvaluationStatus.SUBMITTED))
         .select_related("juror", "candidacy__employer__territory", "evaluation")
         .order_by("juror_id", "candidacy__employer__territory__name", "candidacy__employer__name")
@@ -40,7 +53,10 @@ def _dashboard_urls(site_url: str) -> dict[str, str]:
 
 def send_jury_reminders(*, edition: Edition, site_url: str) -> int:
     """E-mail every active juror who has unsubmitted assignments in the edition; return how many
-    e-mails were sent. Jurors with nothing left to do receive nothing."""
+    e-mails were sent. Jurors with nothing left to do receive nothing. ReminderError outside the jury
+    window."""
+    if not reminders_can_be_sent(edition):
+        raise ReminderError("closed")
     by_juror: dict[int, list[Assignment]] = defaultdict(list)
     jurors = {}
     for assignment in unsubmitted_assignments(edition):

@@ -99,8 +99,17 @@ def save_evaluation(
     return evaluation
 
 
+def can_reopen_evaluations(edition) -> bool:
+    """Only while the jury is at work: the juror must be able to submit again. Reopened after the window,
+    an evaluation would silently leave the ranking (and change results already published)."""
+    return edition.phase == Phase.JURY
+
+
 def reopen_evaluation(*, evaluation: Evaluation, actor=None) -> Evaluation:
-    """Staff unlock a submitted evaluation so that its juror can change it."""
+    """Staff unlock a submitted evaluation so that its juror can change it (ScoringError("closed")
+    outside the jury window)."""
+    if not can_reopen_evaluations(evaluation.assignment.candidacy.edition):
+        raise ScoringError("closed")
     Evaluation.objects.filter(pk=evaluation.pk).update(
         status=EvaluationStatus.DRAFT, submitted_at=None, updated_at=timezone.now()
     )

@@ -21,8 +21,7 @@ from contest.access import juror_required
 from contest.domain.queries import criteria_with_rubric, current_edition
 from contest.enums import Phase
 from contest.models import Criterion
-from jury.domain.panels import ConflictError
-from jury.domain.panels import declare_conflict as record_conflict
+from jury.domain.panels import ConflictError, declare_own_conflict, jurors_can_declare_conflicts
 from jury.domain.queries import (
     assignment_for_juror,
     deliberation_territories,
@@ -38,9 +37,13 @@ from jury.models import Assignment, Evaluation
 from nominations.models import Nomination
 
 NOT_STARTED = "not_started"
+# The largest id a database integer column holds (64-bit signed): beyond it SQLite raises OverflowError.
+MAX_ID = 2**63 - 1
 
 
 def _assignment_or_404(user, candidacy_id: int) -> Assignment:
+    if not 0 < candidacy_id <= MAX_ID:
+        raise Http404
     assignment = assignment_for_juror(juror=user, candidacy_id=candidacy_id)
     if assignment is None:
         raise Http404
@@ -212,6 +215,7 @@ def dossier(request, pk: int):
             "testimonials": testimonials,
             "anonymous": not reveal,
             "evaluation": Evaluation.objects.filter(assignment=assignment).first(),
+            "can_declare_conflict": jurors_can_declare_conflicts(candidacy.edition),
         },
     )
 
@@ -324,20 +328,26 @@ def declare_conflict(request, pk: int):
     if request.method == "POST":
         if form.is_valid():
             try:
-                record_conflict(
-                    juror=request.user,
-                    candidacy=candidacy,
-                    reason=form.cleaned_data["reason"],
-                    declared_by=request.user,
+                declare_own_conflict(
+                    juror=request.user, candidacy=candidacy, reason=form.cleaned_data["reason"]
                 )
-            except ConflictError:
-                messages.error(
-                    request,
-                    _(
-                        "Your scores for this candidacy are already submitted, so the conflict was not "
-                        "recorded. Please tell the contest's staff."
-                    ),
-                )
+            except ConflictError as error:
+                if error.code == "closed":
+                    messages.error(
+                        request,
+                        _(
+                            "The jury window is closed, so the conflict was not recorded. Please tell "
+                            "the contest's staff."
+                        ),
+                    )
+                else:
+                    messages.error(
+                        request,
+                        _(
+                            "Your scores for this candidacy are already submitted, so the conflict was "
+                            "not recorded. Please tell the contest's staff."
+                        ),
+                    )
                 return redirect("jury:dossier", pk=candidacy.pk)
             messages.success(
                 request,
@@ -349,6 +359,12 @@ def declare_conflict(request, pk: int):
     return render(
         request,
         "jury/conflict.html",
-        {"candidacy": candidacy, "employer": candidacy.employer, "evaluation": evaluation, "form": form},
+        {
+            "candidacy": candidacy,
+            "employer": candidacy.employer,
+            "evaluation": evaluation,
+            "form": form,
+            "can_declare_conflict": jurors_can_declare_conflicts(candidacy.edition),
+        },
         status=status,
     )

@@ -13,15 +13,22 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_tables2 import RequestConfig
 
 from contest.access import int_or_404, selected_edition, staff_required
 from contest.domain.roles import jurors
 from contest.models import Edition, Territory
-from jury.domain.assignment import AssignmentError, add_assignment, assign_jurors, remove_assignment
-from jury.domain.panels import ConflictError, declare_conflict, set_panel
+from contest.tables import PageConfig
+from jury.domain.assignment import (
+    AssignmentError,
+    add_assignment,
+    assign_jurors,
+    assignments_can_change,
+    ensure_assignments_can_change,
+    remove_assignment,
+)
+from jury.domain.panels import ConflictError, PanelError, declare_conflict, panels_can_change, set_panel
 from jury.domain.queries import (
     board_candidacies,
     board_candidacy_ids,
@@ -31,8 +38,8 @@ from jury.domain.queries import (
     progress_by_juror,
     progress_by_territory,
 )
-from jury.domain.reminders import send_jury_reminders
-from jury.domain.scoring import reopen_evaluation
+from jury.domain.reminders import ReminderError, reminders_can_be_sent, send_jury_reminders
+from jury.domain.scoring import ScoringError, can_reopen_evaluations, reopen_evaluation
 from jury.forms.filters import PAGE_SIZE, AssignmentFilterForm, ConflictFilterForm
 from jury.forms.staff import (
     AssignmentAddForm,
@@ -53,6 +60,12 @@ from jury.tables import (
 )
 from nominations.models import Candidacy
 
+# Refusals after the jury window (assignments) and once the results are published (panels).
+ASSIGNMENTS_CLOSED = gettext_lazy(
+    "The jury window of this edition is closed: assignments can no longer change (a juror added now "
+    "could not score)."
+)
+PANELS_LOCKED = gettext_lazy("The results of this edition are published: its panels can no longer change.")
 # How many names of under-staffed candidacies the message after an automatic assignment lists.
 SHORT_NAMES_SHOWN = 20
 # How many candidacies the conflict declaration form offers at once (narrowed by the filter).
@@ -121,7 +134,8 @@ def _panels(edition: Edition):
 def panels(request):
     edition = selected_edition(request)
     table = PanelTable(list(_panels(edition)), edition=edition) if edition else None
-    return _page(request, "staff/panels.html", edition, {"table": table})
+    locked = edition is not None and not panels_can_change(edition)
+    return _page(request, "staff/panels.html", edition, {"table": table, "locked": locked})
 
 
 @staff_required
@@ -135,7 +149,11 @@ def panel_edit(request, territory):
     if request.method == "POST":
         form = PanelForm(request.POST)
         if form.is_valid():
-            set_panel(edition=edition, territory=territory, jurors=form.cleaned_data["jurors"])
+            try:
+                set_panel(edition=edition, territory=territory, jurors=form.cleaned_data["jurors"])
+            except PanelError:
+                messages.error(request, PANELS_LOCKED)
+                return HttpResponseRedirect(_page_url("staff:panels", edition))
             count = len(form.cleaned_data["jurors"])
             messages.success(
                 request,
@@ -149,7 +167,12 @@ def panel_edit(request, territory):
             return HttpResponseRedirect(_page_url("staff:panels", edition))
     else:
         form = PanelForm(initial={"jurors": list(current.values_list("juror_id", flat=True))})
-    return _page(request, "staff/panel_edit.html", edition, {"territory": territory, "form": form})
+    return _page(
+        request,
+        "staff/panel_edit.html",
+        edition,
+        {"territory": territory, "form": form, "locked": not panels_can_change(edition)},
+    )
 
 
 # Conflicts ---------------------------------------------------------------------------------------
@@ -172,20 +195,34 @@ def conflicts(request):
                 declared_by=request.user,
             )
         except ConflictError:
-            form.add_error(
-                None,
-                _(
+            if can_reopen_evaluations(edition):
+                refusal = _(
                     "%(juror)s has already submitted an evaluation of %(candidacy)s, so the conflict was "
                     "not recorded. Reopen the evaluation first if it must be thrown away."
                 )
-                % {"juror": juror_label(juror), "candidacy": candidacy.employer.name},
+            else:
+                refusal = _(
+                    "%(juror)s has submitted an evaluation of %(candidacy)s, so the conflict was not "
+                    "recorded. The jury window is closed: the evaluation can no longer be reopened."
+                )
+            form.add_error(
+                None, refusal % {"juror": juror_label(juror), "candidacy": candidacy.employer.name}
             )
         else:
-            messages.success(
-                request,
-                _("Conflict recorded: %(juror)s will not score %(candidacy)s.")
-                % {"juror": juror_label(juror), "candidacy": candidacy_label(candidacy)},
-            )
+            names = {"juror": juror_label(juror), "candidacy": candidacy_label(candidacy)}
+            if assignments_can_change(edition):
+                messages.success(
+                    request, _("Conflict recorded: %(juror)s will not score %(candidacy)s.") % names
+                )
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Conflict recorded: %(juror)s will not score %(candidacy)s. The jury window is "
+                        "closed, so no other juror was assigned in their place."
+                    )
+                    % names,
+                )
             return HttpResponseRedirect(_page_url("staff:conflicts", edition))
     territories = list(Territory.objects.order_by("name").values_list("slug", "pk", "name"))
     filters = ConflictFilterForm(
@@ -208,7 +245,7 @@ def conflicts(request):
     if not form.is_bound and _small_id(request.GET.get("candidacy")):
         form.initial["candidacy"] = _small_id(request.GET.get("candidacy"))
     table = ConflictTable(edition_conflicts(edition, territory=chosen["territory"], search=chosen["q"]))
-    RequestConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
+    PageConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     return _page(
         request,
         "staff/conflicts.html",
@@ -289,8 +326,12 @@ def assignments(request):
     if request.method == "POST":
         if edition is None:
             raise Http404
-        report = assign_jurors(edition=edition, actor=request.user)
-        _report_assignment(request, report)
+        try:
+            ensure_assignments_can_change(edition)
+        except AssignmentError:
+            messages.error(request, ASSIGNMENTS_CLOSED)
+        else:
+            _report_assignment(request, assign_jurors(edition=edition, actor=request.user))
         return HttpResponseRedirect(_page_url("staff:assignments", edition))
     if edition is None:
         return _page(request, "staff/assignments.html", None, {})
@@ -336,6 +377,8 @@ def assignments(request):
             "candidacy_count": sum(row["candidacies"] for row in summary),
             "missing_count": sum(row["missing"] for row in summary),
             "back": urlencode(_board_query(request.GET)),
+            "can_assign": assignments_can_change(edition),
+            "can_reopen": can_reopen_evaluations(edition),
         },
     )
 
@@ -356,12 +399,15 @@ def assignment_add(request):
     juror = form.cleaned_data["juror"]
     try:
         add_assignment(candidacy=candidacy, juror=juror, actor=request.user)
-    except AssignmentError:
-        messages.error(
-            request,
-            _("%(juror)s declared a conflict of interest with %(candidacy)s and cannot score it.")
-            % {"juror": juror_label(juror), "candidacy": candidacy.employer.name},
-        )
+    except AssignmentError as error:
+        if error.code == "closed":
+            messages.error(request, ASSIGNMENTS_CLOSED)
+        else:
+            messages.error(
+                request,
+                _("%(juror)s declared a conflict of interest with %(candidacy)s and cannot score it.")
+                % {"juror": juror_label(juror), "candidacy": candidacy.employer.name},
+            )
     else:
         messages.success(
             request,
@@ -408,15 +454,26 @@ def evaluation_reopen(request, pk):
     )
     candidacy = evaluation.assignment.candidacy
     names = {"juror": juror_label(evaluation.assignment.juror), "candidacy": candidacy.employer.name}
-    if evaluation.is_submitted:
+    if not evaluation.is_submitted:
+        messages.info(
+            request, _("The evaluation of %(candidacy)s by %(juror)s is not submitted yet.") % names
+        )
+        return HttpResponseRedirect(_board_url(request, candidacy.edition, candidacy))
+    try:
         reopen_evaluation(evaluation=evaluation, actor=request.user)
+    except ScoringError:
+        messages.error(
+            request,
+            _(
+                "The evaluation of %(candidacy)s by %(juror)s was not reopened: an evaluation can be "
+                "reopened only while the jury is at work, so that its juror can submit it again."
+            )
+            % names,
+        )
+    else:
         messages.success(
             request,
             _("The evaluation of %(candidacy)s by %(juror)s is reopened: the juror can change it.") % names,
-        )
-    else:
-        messages.info(
-            request, _("The evaluation of %(candidacy)s by %(juror)s is not submitted yet.") % names
         )
     return HttpResponseRedirect(_board_url(request, candidacy.edition, candidacy))
 
@@ -446,6 +503,7 @@ def progress(request):
             "drafts": sum(row.drafts for row in by_juror),
             "percent_done": percent(submitted, assigned),
             "late_count": sum(1 for row in by_juror if row.submitted < row.assigned),
+            "can_remind": reminders_can_be_sent(edition),
         },
     )
 
@@ -456,7 +514,14 @@ def send_reminders(request):
     edition = selected_edition(request)
     if edition is None:
         raise Http404
-    sent = send_jury_reminders(edition=edition, site_url=request.build_absolute_uri("/"))
+    try:
+        sent = send_jury_reminders(edition=edition, site_url=request.build_absolute_uri("/"))
+    except ReminderError:
+        messages.error(
+            request,
+            _("Reminders can be sent only while the jury is at work: no reminder was sent."),
+        )
+        return HttpResponseRedirect(_page_url("staff:progress", edition))
     if sent:
         messages.success(
             request,

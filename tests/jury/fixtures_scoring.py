@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from decimal import Decimal
 
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from contest.domain.roles import JUROR_GROUP
+from contest.enums import Phase
 from contest.models import Criterion, Edition, RubricLevel
 from jury.models import Assignment
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer
-from tests.factories import make_employer, make_nomination
+from tests.factories import PHASE_OFFSETS, make_employer, make_nomination
 
 _counter = itertools.count(1)
 
@@ -60,3 +63,21 @@ def use_two_criteria(edition: Edition) -> tuple[Criterion, Criterion]:
             for score in range(0, 5)
         )
     return first, second
+
+
+# Days from now of an edition's dates once its results are published (the announcement is past).
+PUBLISHED_OFFSETS = (-120, -90, -60, -30, -2)
+DATE_FIELDS = ("nominations_open_at", "nominations_close_at", "jury_open_at", "jury_close_at", "announce_at")
+
+
+def move_to(edition: Edition, phase: Phase) -> Edition:
+    """Move the edition's dates (and the publish action, for PUBLISHED) so that it stands in ``phase``:
+    work done in one phase, then looked at in another."""
+    now = timezone.now()
+    offsets = PUBLISHED_OFFSETS if phase == Phase.PUBLISHED else PHASE_OFFSETS[phase]
+    values = {name: now + dt.timedelta(days=days) for name, days in zip(DATE_FIELDS, offsets, strict=True)}
+    values["published_at"] = now - dt.timedelta(days=3) if phase == Phase.PUBLISHED else None
+    Edition.objects.filter(pk=edition.pk).update(**values)
+    edition.refresh_from_db()
+    assert edition.phase == phase
+    return edition

@@ -9,16 +9,17 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from contest.enums import Phase
 from contest.models import Territory
 from jury.domain.assignment import AssignmentError, add_assignment, assign_jurors, remove_assignment
-from jury.domain.panels import ConflictError, declare_conflict, set_panel
+from jury.domain.panels import ConflictError, PanelError, declare_conflict, declare_own_conflict, set_panel
 from jury.enums import EvaluationStatus
-from jury.models import Assignment, Conflict, Evaluation
+from jury.models import Assignment, Conflict, Evaluation, PanelMembership
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy
 from tests.factories import make_nomination
 from tests.jury.conftest import employer_in
-from tests.jury.fixtures_scoring import make_juror
+from tests.jury.fixtures_scoring import make_juror, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -213,6 +214,79 @@ def test_declaring_a_conflict_after_submitting_is_refused_and_changes_nothing(
 
     assert not Conflict.objects.exists()
     assert _jurors_of(candidacy) == before
+
+
+def test_a_panel_member_taken_out_of_the_jurors_group_gets_no_new_assignment(
+    jury_edition, territory, candidacies_in, panel_of
+):
+    (candidacy,) = candidacies_in(jury_edition, territory, 1)
+    kept, removed = panel_of(jury_edition, territory, 2)
+    removed.groups.clear()  # still active, still on the panel, but no longer a juror
+
+    report = assign_jurors(edition=jury_edition)
+
+    assert _jurors_of(candidacy) == {kept.pk}
+    assert report.created == 1
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_adding_a_juror_by_hand_after_the_jury_window_is_refused(
+    jury_edition, territory, candidacies_in, phase
+):
+    (candidacy,) = candidacies_in(jury_edition, territory, 1)
+    move_to(jury_edition, phase)
+    candidacy.refresh_from_db()
+
+    with pytest.raises(AssignmentError) as caught:
+        add_assignment(candidacy=candidacy, juror=make_juror())
+
+    assert caught.value.code == "closed"
+    assert not Assignment.objects.exists()
+
+
+def test_setting_a_panel_once_the_results_are_published_is_refused(jury_edition, territory, panel_of):
+    (member,) = panel_of(jury_edition, territory, 1)
+    move_to(jury_edition, Phase.PUBLISHED)
+
+    with pytest.raises(PanelError):
+        set_panel(edition=jury_edition, territory=territory, jurors=[make_juror()])
+
+    assert list(PanelMembership.objects.values_list("juror_id", flat=True)) == [member.pk]
+
+
+def test_a_conflict_declared_after_the_jury_window_is_recorded_without_reassigning(
+    jury_edition, territory, candidacies_in, panel_of
+):
+    (candidacy,) = candidacies_in(jury_edition, territory, 1)
+    jurors = panel_of(jury_edition, territory, 4)
+    assign_jurors(edition=jury_edition)
+    assigned = _jurors_of(candidacy)
+    conflicted = next(j for j in jurors if j.pk in assigned)
+    move_to(jury_edition, Phase.DELIBERATION)
+    candidacy.refresh_from_db()
+
+    declare_conflict(juror=conflicted, candidacy=candidacy)
+
+    assert Conflict.objects.filter(juror=conflicted, candidacy=candidacy).exists()
+    assert _jurors_of(candidacy) == assigned - {conflicted.pk}
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_a_juror_declaring_their_own_conflict_after_the_jury_window_is_refused(
+    jury_edition, territory, candidacies_in, panel_of, phase
+):
+    (candidacy,) = candidacies_in(jury_edition, territory, 1)
+    (juror,) = panel_of(jury_edition, territory, 1)
+    assign_jurors(edition=jury_edition)
+    move_to(jury_edition, phase)
+    candidacy.refresh_from_db()
+
+    with pytest.raises(ConflictError) as caught:
+        declare_own_conflict(juror=juror, candidacy=candidacy)
+
+    assert caught.value.code == "closed"
+    assert not Conflict.objects.exists()
+    assert _jurors_of(candidacy) == {juror.pk}
 
 
 # --- property test ----------------------------------------------------------------------------

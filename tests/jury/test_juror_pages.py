@@ -6,15 +6,18 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
+from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from contest.domain.roles import STAFF_GROUP
 from contest.enums import Phase
+from contest.models import AuditEvent
 from jury.domain.scoring import save_evaluation
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Conflict, Evaluation, PanelMembership
+from jury.views import juror as juror_views
 from tests.factories import make_edition, make_employer, make_nomination
-from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror
+from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -572,3 +575,51 @@ def test_conflict_reason_too_long_is_shown_next_to_the_field(client, mine):
     assert 'aria-invalid="true"' in body
     assert Conflict.objects.count() == 0
     assert Assignment.objects.filter(candidacy=mine).count() == 1
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_conflict_after_the_jury_window_is_refused_and_changes_nothing(
+    client, jury_edition, juror, mine, phase
+):
+    replacement = make_juror("remplacant@example.org")
+    PanelMembership.objects.create(edition=jury_edition, territory=mine.employer.territory, juror=replacement)
+    move_to(jury_edition, phase)
+
+    dossier = client.get(f"/en/jury/candidacies/{mine.pk}/").content.decode()
+    page = client.get(f"/en/jury/candidacies/{mine.pk}/conflict/").content.decode()
+    response = client.post(f"/en/jury/candidacies/{mine.pk}/conflict/", {"reason": "Trop tard"}, follow=True)
+
+    assert f'href="/en/jury/candidacies/{mine.pk}/conflict/"' not in dossier
+    assert "The jury window is closed, so you can no longer declare a conflict here." in page
+    assert 'name="reason"' not in page
+    assert response.redirect_chain == [(f"/en/jury/candidacies/{mine.pk}/", 302)]
+    assert "The jury window is closed, so the conflict was not recorded." in response.content.decode()
+    assert Conflict.objects.count() == 0
+    assert list(Assignment.objects.values_list("juror_id", flat=True)) == [juror.pk]
+
+
+def test_declaring_a_conflict_is_recorded_in_the_audit_log_with_ids_only(client, jury_edition, juror, mine):
+    client.post(f"/en/jury/candidacies/{mine.pk}/conflict/", {"reason": "Ma sœur y travaille"})
+
+    event = AuditEvent.objects.get(action="conflict.declared")
+    conflict = Conflict.objects.get()
+    assert (event.actor_id, event.target_type, event.target_id) == (
+        juror.pk,
+        "nominations.candidacy",
+        str(mine.pk),
+    )
+    assert event.details == {
+        "juror": juror.pk,
+        "conflict": conflict.pk,
+        "assignment_removed": True,
+        "reassigned": 0,
+    }
+
+
+@pytest.mark.parametrize("view", [juror_views.dossier, juror_views.evaluate, juror_views.declare_conflict])
+def test_a_candidacy_id_beyond_any_database_integer_is_not_found(rf, juror, mine, view):
+    request = rf.get("/")
+    request.user = juror
+
+    with pytest.raises(Http404):
+        view(request, pk=10**23)

@@ -3,12 +3,13 @@
 import pytest
 from django.core import mail
 
-from jury.domain.reminders import send_jury_reminders
+from contest.enums import Phase
+from jury.domain.reminders import ReminderError, send_jury_reminders
 from jury.enums import EvaluationStatus
 from jury.models import Assignment
 from tests.factories import make_edition
 from tests.jury.conftest import employer_in
-from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror
+from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +99,26 @@ def test_no_reminder_when_everything_is_submitted(jury, submit):
 
 
 def test_reminders_of_another_edition_are_not_sent(jury):
-    other = make_edition()
+    other = make_edition(Phase.JURY)
 
     assert send_jury_reminders(edition=other, site_url=SITE) == 0
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("phase", [Phase.SCREENING, Phase.DELIBERATION, Phase.PUBLISHED])
+def test_reminders_outside_the_jury_window_are_refused_and_nothing_is_sent(jury, phase):
+    move_to(jury["edition"], phase)
+
+    with pytest.raises(ReminderError):
+        send_jury_reminders(edition=jury["edition"], site_url=SITE)
+
+    assert mail.outbox == []
+
+
+def test_a_juror_taken_out_of_the_jurors_group_gets_no_reminder(jury):
+    jury["maude"].groups.clear()
+
+    sent = send_jury_reminders(edition=jury["edition"], site_url=SITE)
+
+    assert sent == 1
+    assert [m.to[0] for m in mail.outbox] == ["leon@example.org"]

@@ -10,7 +10,7 @@ from jury.domain.scoring import ScoringError, reopen_evaluation, save_evaluation
 from jury.enums import EvaluationStatus
 from jury.models import Evaluation, Score
 from tests.factories import make_edition
-from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, use_two_criteria
+from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, move_to, use_two_criteria
 
 pytestmark = pytest.mark.django_db
 
@@ -149,6 +149,24 @@ def test_reopened_evaluation_can_be_changed(scoring):
     # (1.5 * 0 + 1 * 1) / 2.5 * 100 = 40
     assert changed.weighted_total == Decimal("40.00")
     assert changed.status == EvaluationStatus.SUBMITTED
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_reopening_after_the_jury_window_is_refused_and_changes_nothing(scoring, phase):
+    first, second = scoring["first"], scoring["second"]
+    evaluation = save_evaluation(
+        assignment=scoring["assignment"], values={first.pk: 4, second.pk: 2}, submit=True
+    )
+    move_to(scoring["edition"], phase)
+    evaluation.refresh_from_db()
+
+    with pytest.raises(ScoringError) as caught:
+        reopen_evaluation(evaluation=evaluation)
+
+    assert caught.value.code == "closed"
+    evaluation.refresh_from_db()
+    assert evaluation.status == EvaluationStatus.SUBMITTED
+    assert evaluation.submitted_at is not None
 
 
 @pytest.mark.parametrize("phase", [Phase.NOMINATIONS, Phase.SCREENING, Phase.DELIBERATION])

@@ -6,14 +6,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from contest.enums import Phase
-from contest.models import Territory
+from contest.models import AuditEvent, Territory
 from jury.domain.panels import set_panel
 from jury.domain.scoring import save_evaluation
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Conflict, Evaluation, PanelMembership
 from tests.factories import make_edition
 from tests.jury.conftest import employer_in
-from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror
+from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -264,14 +264,20 @@ def test_conflicts_list_the_editions_conflicts(staff_client, staff_user, jury_ed
     assert "Vieux resto" not in [row.candidacy.employer.name for row in response.context["table"].data]
 
 
+def resto_with_three_of_four_jurors(edition, territory):
+    """« Resto », scored by the first three jurors of a panel of four."""
+    candidacy = candidacy_named(edition, territory, "Resto")
+    jurors = [make_juror() for _ in range(4)]
+    set_panel(edition=edition, territory=territory, jurors=jurors)
+    for juror in jurors[:3]:
+        assign(candidacy, juror)
+    return candidacy, jurors
+
+
 def test_declaring_a_conflict_on_a_jurors_behalf_moves_the_assignment(
     staff_client, staff_user, jury_edition, sherbrooke
 ):
-    candidacy = candidacy_named(jury_edition, sherbrooke, "Resto")
-    jurors = [make_juror() for _ in range(4)]
-    set_panel(edition=jury_edition, territory=sherbrooke, jurors=jurors)
-    for juror in jurors[:3]:
-        assign(candidacy, juror)
+    candidacy, jurors = resto_with_three_of_four_jurors(jury_edition, sherbrooke)
 
     response = staff_client.post(
         CONFLICTS,
@@ -860,3 +866,136 @@ def test_progress_queries_do_not_grow_with_jurors(staff_client, jury_edition, sh
     add_juror()
     three = count_queries(staff_client, PROGRESS)
     assert one == three
+
+
+# --- what changes once the jury window has closed --------------------------------------------------
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_reopening_after_the_jury_window_is_refused_with_a_message(staff_client, jury_edition, board, phase):
+    move_to(jury_edition, phase)
+
+    response = staff_client.post(reopen_url(board["done"]), follow=True)
+
+    board["done"].refresh_from_db()
+    assert board["done"].status == EvaluationStatus.SUBMITTED
+    assert messages_of(response) == [
+        "The evaluation of Resto by Chloé Côté <chloe@example.org> was not reopened: an evaluation can be "
+        "reopened only while the jury is at work, so that its juror can submit it again."
+    ]
+
+
+def test_reopening_after_the_jury_window_is_refused_in_french(staff_client, jury_edition, board):
+    move_to(jury_edition, Phase.DELIBERATION)
+
+    response = staff_client.post(f"/fr/staff/evaluations/{board['done'].pk}/reopen/", follow=True)
+
+    (message,) = messages_of(response)
+    assert message.startswith("L'évaluation de Resto par Chloé Côté <chloe@example.org> n'a pas été rouverte")
+
+
+def test_board_after_the_jury_window_offers_no_reopening_nor_assignment(staff_client, jury_edition, board):
+    move_to(jury_edition, Phase.DELIBERATION)
+
+    body = staff_client.get(ASSIGNMENTS).content.decode()
+
+    assert f'action="{reopen_url(board["done"])}"' not in body
+    assert 'action="/en/staff/assignments/add/"' not in body
+    assert "Assign automatically" not in body
+    assert "The jury window of this edition is closed: jurors can no longer be assigned" in body
+    assert f'action="{remove_url(board["waiting"])}"' in body
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_assigning_after_the_jury_window_is_refused_with_a_message(staff_client, jury_edition, board, phase):
+    outsider = make_juror("zed@example.org")
+    move_to(jury_edition, phase)
+
+    automatic = staff_client.post(ASSIGNMENTS, follow=True)
+    by_hand = staff_client.post(ADD, {"candidacy": board["garage"].pk, "juror": outsider.pk}, follow=True)
+
+    refusal = (
+        "The jury window of this edition is closed: assignments can no longer change (a juror added now "
+        "could not score)."
+    )
+    assert messages_of(automatic) == [refusal]
+    assert messages_of(by_hand) == [refusal]
+    assert Assignment.objects.count() == 3
+    assert not AuditEvent.objects.filter(action__startswith="assignment").exists()
+
+
+def test_editing_a_panel_once_the_results_are_published_is_refused(staff_client, jury_edition, sherbrooke):
+    member, newcomer = make_juror(), make_juror()
+    set_panel(edition=jury_edition, territory=sherbrooke, jurors=[member])
+    move_to(jury_edition, Phase.PUBLISHED)
+
+    page = staff_client.get(f"{PANELS}sherbrooke/").content.decode()
+    response = staff_client.post(f"{PANELS}sherbrooke/", {"jurors": [newcomer.pk]}, follow=True)
+
+    assert "The results of this edition are published: its panels can no longer change." in page
+    assert "Save the panel" not in page
+    assert list(PanelMembership.objects.values_list("juror_id", flat=True)) == [member.pk]
+    assert response.redirect_chain == [(f"{PANELS}?edition={jury_edition.pk}", 302)]
+    assert messages_of(response) == [
+        "The results of this edition are published: its panels can no longer change."
+    ]
+
+
+@pytest.mark.parametrize("phase", [Phase.SCREENING, Phase.DELIBERATION, Phase.PUBLISHED])
+def test_reminders_outside_the_jury_window_are_refused_with_a_message(
+    staff_client, jury_edition, board, phase
+):
+    move_to(jury_edition, phase)
+
+    page = staff_client.get(PROGRESS).content.decode()
+    response = staff_client.post(REMIND, follow=True)
+
+    assert mail.outbox == []
+    assert 'action="/en/staff/progress/remind/' not in page
+    assert "Reminders can be sent only while the jury is at work." in page
+    assert messages_of(response) == [
+        "Reminders can be sent only while the jury is at work: no reminder was sent."
+    ]
+
+
+def test_a_conflict_declared_by_staff_after_the_jury_window_is_recorded_without_reassigning(
+    staff_client, staff_user, jury_edition, sherbrooke
+):
+    candidacy, jurors = resto_with_three_of_four_jurors(jury_edition, sherbrooke)
+    submit(Assignment.objects.get(juror=jurors[0]), final=False)
+    move_to(jury_edition, Phase.DELIBERATION)
+
+    response = staff_client.post(CONFLICTS, {"juror": jurors[0].pk, "candidacy": candidacy.pk}, follow=True)
+
+    conflict = Conflict.objects.get()
+    assert (conflict.juror, conflict.declared_by) == (jurors[0], staff_user)
+    assert set(Assignment.objects.values_list("juror_id", flat=True)) == {jurors[1].pk, jurors[2].pk}
+    assert messages_of(response) == [
+        f"Conflict recorded: {jurors[0].email} will not score Resto — Sherbrooke. The jury window is "
+        "closed, so no other juror was assigned in their place."
+    ]
+    event = AuditEvent.objects.get(action="conflict.declared")
+    assert (event.actor_id, event.target_id) == (staff_user.pk, str(candidacy.pk))
+    assert event.details == {
+        "juror": jurors[0].pk,
+        "conflict": conflict.pk,
+        "assignment_removed": True,
+        "reassigned": 0,
+    }
+
+
+def test_a_conflict_on_a_submitted_evaluation_after_the_jury_window_says_it_cannot_be_reopened(
+    staff_client, jury_edition, sherbrooke
+):
+    candidacy = candidacy_named(jury_edition, sherbrooke, "Resto")
+    juror = make_juror("rapide@example.org")
+    submit(assign(candidacy, juror))
+    move_to(jury_edition, Phase.DELIBERATION)
+
+    response = staff_client.post(CONFLICTS, {"juror": juror.pk, "candidacy": candidacy.pk})
+
+    assert response.context["form"].non_field_errors() == [
+        "rapide@example.org has submitted an evaluation of Resto, so the conflict was not recorded. "
+        "The jury window is closed: the evaluation can no longer be reopened."
+    ]
+    assert not Conflict.objects.exists()
