@@ -1,20 +1,30 @@
 """Awards: the winner of each territory (« meilleur boss ») and the regional prizes.
 
-Staff choose; by default the winner is the top of the territory's ranking. Choosing another candidacy
-is an override, recorded with its reason. Nothing changes once the results are public (published and
-past the announcement time): the winners a visitor saw stay the winners."""
+Staff choose, once the jury window is closed; by default the winner is the top of the territory's
+ranking. Choosing another candidacy is an override, recorded with its reason. Nothing changes once the
+results are public (published and past the announcement time): the winners a visitor saw stay the
+winners.
+
+A choice can go stale before the publication: the laureate's nominations screened ineligible (it is no
+longer judged, so it can be neither published nor given a badge), or, for a winner chosen as the top,
+new evaluations moving another candidacy first. ``check_awards`` says so; the first blocks the
+publication (``jury.domain.publication``), the second is a warning."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from django.db import transaction
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
 from contest.domain.queries import is_published
 from contest.models import Edition, Territory
+from jury.domain.assignment import candidacies_to_judge
 from jury.domain.ranking import RankedCandidacy, rank_candidacies
 from jury.enums import AwardKind
-from jury.models import Award
+from jury.models import Award, RankingEntry
 from nominations.models import Candidacy
 
 
@@ -22,6 +32,7 @@ class AwardError(ValueError):
     """Why an award cannot be changed. ``code`` is one of:
 
     - ``published``: the edition's results are public;
+    - ``jury_open``: the jury window is not closed yet, so the ranking can still change;
     - ``wrong_edition``: the candidacy belongs to another edition;
     - ``wrong_territory``: the candidacy's employer is not in the territory;
     - ``not_a_candidate``: the candidacy has no eligible nomination, so it is not ranked;
@@ -34,12 +45,15 @@ class AwardError(ValueError):
         self.code = code
 
 
-def _locked_edition(edition: Edition) -> Edition:
+def _locked_edition(edition: Edition, *, deciding: bool = False) -> Edition:
     """The edition's row, locked until the end of the transaction, so that a publication and a change
-    of winner cannot cross; refuses when the results are public."""
+    of winner cannot cross; refuses when the results are public, and when ``deciding`` (a winner is
+    chosen) while the jury window is open."""
     locked = Edition.objects.select_for_update().get(pk=edition.pk)
     if is_published(locked):
         raise AwardError("published")
+    if deciding and not locked.jury_window_closed:
+        raise AwardError("jury_open")
     return locked
 
 
@@ -59,8 +73,9 @@ def choose_winner(
 ) -> Award:
     """Make ``candidacy`` the winner of ``territory``, replacing any previous choice.
 
-    A candidacy that is not ranked first is an override: ``reason`` is then required and recorded."""
-    _locked_edition(edition)
+    A candidacy that is not ranked first is an override: ``reason`` is then required and recorded.
+    Refused while the jury window is open."""
+    _locked_edition(edition, deciding=True)
     _check_candidacy(edition, candidacy)
     ranking = rank_candidacies(edition=edition, territory=territory)
     row = next((row for row in ranking if row.candidacy.pk == candidacy.pk), None)
@@ -99,8 +114,8 @@ def choose_top_winners(*, edition: Edition, chosen_by) -> int:
     """Make the top of the ranking the winner of every territory that has none yet.
 
     Territories with no ranked candidacy (no submitted evaluation) are left without a winner.
-    Returns how many winners were chosen."""
-    _locked_edition(edition)
+    Returns how many winners were chosen. Refused while the jury window is open."""
+    _locked_edition(edition, deciding=True)
     decided = set(
         Award.objects.filter(edition=edition, kind=AwardKind.TERRITORY_WINNER).values_list(
             "territory_id", flat=True
@@ -157,3 +172,54 @@ def remove_award(*, award: Award, actor=None) -> None:
     Award.objects.filter(pk=award.pk).delete()
     record_event("award.removed", actor=actor, target=award.candidacy, award=award.pk, kind=str(award.kind))
     invalidate_public_pages()
+
+
+def checked_awards(*, edition: Edition) -> QuerySet[Award]:
+    """The edition's awards, each annotated with ``judged`` (its candidacy still has an eligible
+    nomination) and ``ranked`` (the candidacy's rank in the stored ranking: call
+    ``ranking_store.fresh_state`` first). No query of its own: chain it."""
+    return Award.objects.filter(edition=edition).annotate(
+        judged=Exists(candidacies_to_judge(edition).filter(pk=OuterRef("candidacy_id"))),
+        ranked=Subquery(
+            RankingEntry.objects.filter(edition=edition, candidacy=OuterRef("candidacy_id")).values("rank")[
+                :1
+            ]
+        ),
+    )
+
+
+def no_longer_top(award: Award) -> bool:
+    """Whether a territory winner chosen as the top of the ranking (no override reason) is no longer
+    ranked first (``award`` from ``checked_awards``). A winner no longer judged is not counted here."""
+    return (
+        award.kind == AwardKind.TERRITORY_WINNER
+        and not award.is_override
+        and award.judged
+        and award.ranked != 1
+    )
+
+
+@dataclass
+class AwardCheck:
+    """What changed since the edition's awards were chosen (see the module's docstring)."""
+
+    # Winners and regional prizes whose candidacy has no eligible nomination left: they block the
+    # publication.
+    not_judged: list[Award] = field(default_factory=list)
+    # Territory winners chosen as the top of the ranking that the ranking no longer puts first: a warning.
+    not_top: list[Award] = field(default_factory=list)
+
+
+def check_awards(*, edition: Edition) -> AwardCheck:
+    """The edition's awards that need another look, territory winners first (by territory name), then
+    prizes (by title). One query; ``not_top`` reads the stored ranking (call
+    ``ranking_store.fresh_state`` first)."""
+    awards = list(
+        checked_awards(edition=edition)
+        .select_related("territory", "candidacy__employer")
+        .order_by("-kind", "territory__name", "title", "pk")
+    )
+    return AwardCheck(
+        not_judged=[award for award in awards if not award.judged],
+        not_top=[award for award in awards if no_longer_top(award)],
+    )

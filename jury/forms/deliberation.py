@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import Edition
@@ -12,10 +13,12 @@ from jury.domain.assignment import candidacies_to_judge
 from jury.domain.awards import AwardError
 from jury.domain.ranking import RankedCandidacy
 from jury.forms.staff import CandidacyChoiceField
+from jury.models import Award
 from nominations.models import Candidacy
 
 AWARD_ERRORS = {
     "published": _("The results are public: winners and prizes can no longer change."),
+    "jury_open": _("Winners are chosen once the jury window is closed: until then the ranking can change."),
     "wrong_edition": _("This candidacy is not part of this edition."),
     "wrong_territory": _("This candidacy is not in this territory."),
     "not_a_candidate": _("This candidacy has no eligible nomination: it cannot win."),
@@ -26,6 +29,7 @@ AWARD_ERRORS = {
 # Which field each domain error belongs next to (None: the whole form).
 AWARD_ERROR_FIELDS = {
     "published": None,
+    "jury_open": None,
     "wrong_edition": "candidacy",
     "wrong_territory": "candidacy",
     "not_a_candidate": "candidacy",
@@ -40,6 +44,20 @@ class AwardErrorMixin:
         if field not in self.fields:
             field = None
         self.add_error(field, AWARD_ERRORS.get(error.code, error.code))
+
+
+def award_label(award: Award) -> str:
+    """« Sherbrooke: Resto Chez Ginette » for a territory's winner, « « Coup de cœur »: … » for a prize."""
+    place = award.territory.name if award.territory_id else f"« {award.title} »"
+    return gettext("%(place)s: %(employer)s") % {"place": place, "employer": award.candidacy.employer.name}
+
+
+def not_judged_message(awards: list[Award]) -> str:
+    """Why the results cannot be published, naming each territory (or prize) concerned."""
+    return gettext(
+        "The results cannot be published: no eligible nomination is left for %(awards)s, so they are no "
+        "longer judged. Choose another winner, or remove the prize, first."
+    ) % {"awards": "; ".join(award_label(award) for award in awards)}
 
 
 def ranked_label(row: RankedCandidacy) -> str:

@@ -33,21 +33,25 @@ from django_tables2 import RequestConfig
 
 from contest.access import juror_required, selected_edition, staff_required
 from contest.domain.audit import record_event
-from contest.domain.editions import publish_edition, unpublish_edition
+from contest.domain.editions import unpublish_edition
 from contest.domain.queries import current_edition, is_published
 from contest.enums import AggregationMethod
 from contest.models import Criterion, Edition, Territory
 from contest.streaming import streaming_csv_response
 from jury.domain import awards, ranking_store
 from jury.domain.awards import (
+    AwardCheck,
     AwardError,
     add_regional_prize,
+    checked_awards,
     choose_top_winners,
+    no_longer_top,
     remove_award,
 )
+from jury.domain.publication import PublicationError, publish_results
 from jury.domain.queries import deliberation_territories, dossier_nominations
 from jury.enums import AwardKind, EvaluationStatus
-from jury.forms.deliberation import AWARD_ERRORS, PrizeForm, PublishForm, WinnerForm
+from jury.forms.deliberation import AWARD_ERRORS, PrizeForm, PublishForm, WinnerForm, not_judged_message
 from jury.forms.staff import EditionPickerForm, juror_label
 from jury.models import Assignment, Award, Evaluation, RankingEntry, RankingTerritory
 from jury.tables_deliberation import (
@@ -107,12 +111,26 @@ class TerritorySummary:
     evaluations: int = 0
     disagreements: int = 0
     agreement: Decimal | None = None
-    winner: Award | None = None
+    winner: Award | None = None  # from checked_awards
     top: RankingEntry | None = None
 
     @property
     def agreement_is_low(self) -> bool:
-        return self.agreement is not None and self.agreement < AGREEMENT_FLOOR
+        return agreement_is_low(self.agreement)
+
+    @property
+    def winner_not_judged(self) -> bool:
+        """No eligible nomination left: the results cannot be published."""
+        return self.winner is not None and not self.winner.judged
+
+    @property
+    def winner_not_top(self) -> bool:
+        """Chosen as the top of the ranking and no longer first: a warning."""
+        return self.winner is not None and no_longer_top(self.winner)
+
+
+def agreement_is_low(agreement: Decimal | None) -> bool:
+    return agreement is not None and agreement < AGREEMENT_FLOOR
 
 
 def territory_summaries(edition: Edition) -> list[TerritorySummary]:
@@ -130,8 +148,10 @@ def territory_summaries(edition: Edition) -> list[TerritorySummary]:
         summary.agreement = figures.agreement
     for top in ranking_store.entries(edition).filter(rank=1):
         summaries[top.territory_id].top = top
-    for award in Award.objects.filter(edition=edition, kind=AwardKind.TERRITORY_WINNER).select_related(
-        "candidacy__employer", "chosen_by"
+    for award in (
+        checked_awards(edition=edition)
+        .filter(kind=AwardKind.TERRITORY_WINNER)
+        .select_related("territory", "candidacy__employer", "chosen_by")
     ):
         summaries[award.territory_id].winner = award
     return list(summaries.values())
@@ -173,6 +193,8 @@ def overview(request):
         {
             "summaries": summaries,
             "undecided": sum(1 for s in summaries if s.winner is None and s.top is not None),
+            "not_judged": sum(s.winner_not_judged for s in summaries),
+            "not_top": sum(s.winner_not_top for s in summaries),
             "published": is_published(edition),
             "jury_closed": edition.jury_window_closed,
         },
@@ -183,8 +205,10 @@ def overview(request):
 
 
 def _winner_of(edition: Edition, territory: Territory) -> Award | None:
+    """The territory's winner, from ``checked_awards`` (whether it still holds)."""
     return (
-        Award.objects.filter(edition=edition, territory=territory, kind=AwardKind.TERRITORY_WINNER)
+        checked_awards(edition=edition)
+        .filter(territory=territory, kind=AwardKind.TERRITORY_WINNER)
         .select_related("candidacy__employer", "chosen_by")
         .first()
     )
@@ -274,8 +298,12 @@ def _render_territory(request, edition, territory, *, form=None, status=200, sta
             "table": table,
             "table_html": table_html,
             "ranking_count": figures.candidacies,
+            "agreement": figures.agreement,
+            "agreement_low": agreement_is_low(figures.agreement),
             "top": top,
             "winner": winner,
+            "winner_not_judged": winner is not None and not winner.judged,
+            "winner_not_top": winner is not None and no_longer_top(winner),
             "form": form,
             "chart": chart,
             "published": published,
@@ -499,19 +527,27 @@ class PublishSummary:
     territories: list[TerritorySummary] = field(default_factory=list)
     missing: list[TerritorySummary] = field(default_factory=list)
     prizes: list[Award] = field(default_factory=list)
+    check: AwardCheck = field(default_factory=AwardCheck)
 
 
 def _publish_summary(edition: Edition) -> PublishSummary:
-    summaries = [s for s in territory_summaries(edition) if s.candidacies]
-    prizes = (
-        Award.objects.filter(edition=edition, kind=AwardKind.REGIONAL_PRIZE)
+    # A territory whose winner is no longer judged may have nothing left to rank: listed all the same.
+    summaries = [s for s in territory_summaries(edition) if s.candidacies or s.winner]
+    prizes = list(
+        checked_awards(edition=edition)
+        .filter(kind=AwardKind.REGIONAL_PRIZE)
         .select_related("candidacy__employer")
         .order_by("title")
     )
     return PublishSummary(
         territories=summaries,
         missing=[s for s in summaries if s.winner is None],
-        prizes=list(prizes),
+        prizes=prizes,
+        check=AwardCheck(
+            not_judged=[s.winner for s in summaries if s.winner_not_judged]
+            + [prize for prize in prizes if not prize.judged],
+            not_top=[s.winner for s in summaries if s.winner_not_top],
+        ),
     )
 
 
@@ -535,7 +571,9 @@ def _publish_post(request, edition: Edition):
     form = PublishForm(request.POST, edition=edition)
     if form.is_valid():
         try:
-            publish_edition(edition=edition, announce_at=form.cleaned_data["announce_at"], actor=request.user)
+            publish_results(edition=edition, announce_at=form.cleaned_data["announce_at"], actor=request.user)
+        except PublicationError as error:
+            form.add_error(None, not_judged_message(error.awards))
         except ValueError:
             # The edition's dates changed since the form was checked.
             form.add_error(

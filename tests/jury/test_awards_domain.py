@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -7,18 +8,35 @@ from django.utils import timezone
 from contest.domain.editions import publish_edition
 from contest.enums import Phase
 from contest.models import Edition
-from jury.domain.awards import AwardError, add_regional_prize, choose_top_winners, choose_winner, remove_award
+from jury.domain.awards import (
+    AwardError,
+    add_regional_prize,
+    check_awards,
+    choose_top_winners,
+    choose_winner,
+    remove_award,
+)
+from jury.domain.publication import PublicationError, publish_results
+from jury.domain.ranking_store import mark_stale
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
-from jury.models import Award
+from jury.models import Award, Evaluation
+from nominations.enums import NominationStatus
 from tests.factories import make_edition
 from tests.jury.conftest import employer_in
 from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, use_two_criteria
 
 
+def close_jury(edition: Edition) -> Edition:
+    """End the jury window (scored while it was open): the time to choose winners."""
+    Edition.objects.filter(pk=edition.pk).update(jury_close_at=timezone.now() - dt.timedelta(hours=1))
+    edition.refresh_from_db()
+    return edition
+
+
 @pytest.fixture
 def setup(jury_edition, territory, other_territory, staff):
-    """Sherbrooke: A (total 100), B (75), C (not evaluated); Coaticook: D (50)."""
+    """Sherbrooke: A (total 100), B (75), C (not evaluated); Coaticook: D (50). The jury is closed."""
     first, second = use_two_criteria(jury_edition)
     juror = make_juror()
 
@@ -30,13 +48,13 @@ def setup(jury_edition, territory, other_territory, staff):
             )
         return candidacy
 
-    return {
-        "edition": jury_edition,
+    built = {
         "a": judged(territory, "Alpha", 4),
         "b": judged(territory, "Bravo", 3),
         "c": judged(territory, "Charlie", None),
         "d": judged(other_territory, "Delta", 2),
     }
+    return {"edition": close_jury(jury_edition), **built}
 
 
 @pytest.fixture
@@ -86,6 +104,7 @@ def test_choose_top_winners_keeps_the_winners_already_chosen(setup, territory, o
 
 def test_choose_top_winners_skips_a_territory_with_no_submitted_evaluation(staff, jury_edition, territory):
     make_candidacy(jury_edition, employer=employer_in(territory, "Sans note"))
+    close_jury(jury_edition)
 
     assert choose_top_winners(edition=jury_edition, chosen_by=staff) == 0
     assert Award.objects.count() == 0
@@ -250,3 +269,94 @@ def test_changes_are_refused_once_the_results_are_public(setup, territory, staff
             attempt()
         assert raised.value.code == "published"
     assert list(Award.objects.values_list("pk", flat=True)) == [prize.pk]
+
+
+def test_winners_are_refused_while_the_jury_window_is_open(jury_edition, territory, staff):
+    candidacy = make_candidacy(jury_edition, employer=employer_in(territory, "Trop tôt"))
+    save_evaluation(
+        assignment=assign(candidacy, make_juror()),
+        values={criterion.pk: 4 for criterion in jury_edition.criteria.all()},
+        submit=True,
+    )
+
+    attempts = [
+        lambda: choose_winner(
+            edition=jury_edition, territory=territory, candidacy=candidacy, chosen_by=staff
+        ),
+        lambda: choose_top_winners(edition=jury_edition, chosen_by=staff),
+    ]
+    for attempt in attempts:
+        with pytest.raises(AwardError) as raised:
+            attempt()
+        assert raised.value.code == "jury_open"
+    assert Award.objects.count() == 0
+
+
+def screen_out(candidacy) -> None:
+    """Every nomination of the candidacy screened ineligible after the choice (the stored ranking told)."""
+    candidacy.employer.nominations.update(status=NominationStatus.INELIGIBLE)
+    mark_stale(edition=candidacy.edition_id)
+
+
+def test_check_awards_finds_the_laureates_no_longer_judged(setup, territory, staff):
+    winner = choose_winner(
+        edition=setup["edition"], territory=territory, candidacy=setup["a"], chosen_by=staff
+    )
+    prize = add_regional_prize(
+        edition=setup["edition"], title="Coup de cœur", candidacy=setup["a"], chosen_by=staff
+    )
+    add_regional_prize(edition=setup["edition"], title="Mention", candidacy=setup["d"], chosen_by=staff)
+    screen_out(setup["a"])
+
+    check = check_awards(edition=setup["edition"])
+
+    assert check.not_judged == [winner, prize]
+    assert check.not_top == []  # not ranked at all: not judged says it
+
+
+def test_check_awards_warns_when_a_winner_chosen_as_the_top_is_no_longer_first(setup, territory, staff):
+    winner = choose_winner(
+        edition=setup["edition"], territory=territory, candidacy=setup["b"], reason="x", chosen_by=staff
+    )
+    top = choose_winner(edition=setup["edition"], territory=territory, candidacy=setup["a"], chosen_by=staff)
+    assert top.pk == winner.pk
+    # Alpha's evaluation reopened and scored lower by staff's correction: Bravo (75) now leads.
+    Evaluation.objects.filter(assignment__candidacy=setup["a"]).update(weighted_total=Decimal("10.00"))
+    mark_stale(edition=setup["edition"])
+
+    check = check_awards(edition=setup["edition"])
+
+    assert check.not_top == [top]
+    assert check.not_judged == []
+
+
+def test_check_awards_does_not_warn_for_an_override(setup, territory, staff):
+    choose_winner(
+        edition=setup["edition"],
+        territory=territory,
+        candidacy=setup["b"],
+        reason="Coup de foudre",
+        chosen_by=staff,
+    )
+
+    assert check_awards(edition=setup["edition"]).not_top == []
+
+
+def test_publish_results_is_refused_while_a_winner_is_no_longer_judged(setup, territory, staff):
+    choose_winner(edition=setup["edition"], territory=territory, candidacy=setup["a"], chosen_by=staff)
+    screen_out(setup["a"])
+
+    with pytest.raises(PublicationError) as raised:
+        publish_results(edition=setup["edition"], announce_at=setup["edition"].announce_at, actor=staff)
+
+    assert [award.territory for award in raised.value.awards] == [territory]
+    setup["edition"].refresh_from_db()
+    assert setup["edition"].published_at is None
+
+
+def test_publish_results_publishes_when_every_award_holds(setup, territory, staff):
+    choose_winner(edition=setup["edition"], territory=territory, candidacy=setup["a"], chosen_by=staff)
+
+    edition = publish_results(edition=setup["edition"], announce_at=setup["edition"].announce_at, actor=staff)
+
+    assert edition.published_at is not None

@@ -19,10 +19,12 @@ from contest.enums import Phase
 from contest.models import Edition, Territory
 from jury.domain.agreement import territory_agreement
 from jury.domain.awards import add_regional_prize, choose_winner
+from jury.domain.ranking_store import mark_stale
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
-from jury.models import Award
+from jury.models import Award, Evaluation
 from jury.tables_deliberation import _number
+from nominations.enums import NominationStatus
 from nominations.models import Employer
 from tests.factories import make_edition
 from tests.jury.conftest import employer_in
@@ -187,6 +189,7 @@ def test_overview_lists_each_territory_with_counts_agreement_and_top(world, staf
 def test_overview_button_chooses_the_top_of_each_territory(world, staff_client):
     alpha, *_ = build(world)
     delta = judged(world, "Delta", (2, 2), territory=world.coaticook)
+    close_jury(world.edition)
 
     response = staff_client.post(f"{OVERVIEW}?edition={world.edition.pk}", follow=True)
 
@@ -199,6 +202,7 @@ def test_overview_button_chooses_the_top_of_each_territory(world, staff_client):
 
 def test_overview_shows_the_chosen_winner(world, staff_client):
     _alpha, bravo, _charlie = build(world)
+    close_jury(world.edition)
     choose_winner(
         edition=world.edition,
         territory=world.sherbrooke,
@@ -419,6 +423,7 @@ def test_territory_query_count_does_not_grow_with_candidacies(world, staff_clien
 
 def test_winner_form_defaults_to_the_top_of_the_ranking(world, staff_client):
     alpha, *_ = build(world)
+    close_jury(world.edition)
 
     response = staff_client.get(SHERBROOKE)
 
@@ -428,6 +433,7 @@ def test_winner_form_defaults_to_the_top_of_the_ranking(world, staff_client):
 
 def test_choose_the_top_as_winner(world, staff_client, staff_user):
     alpha, *_ = build(world)
+    close_jury(world.edition)
 
     response = staff_client.post(
         f"{WINNER}?edition={world.edition.pk}", {"candidacy": alpha.pk, "reason": ""}, follow=True
@@ -447,6 +453,7 @@ def test_choose_the_top_as_winner(world, staff_client, staff_user):
 
 def test_choose_another_winner_without_reason_shows_the_error_and_keeps_the_choice(world, staff_client):
     _alpha, bravo, _charlie = build(world)
+    close_jury(world.edition)
 
     response = staff_client.post(WINNER, {"candidacy": bravo.pk, "reason": "  "})
 
@@ -461,6 +468,7 @@ def test_choose_another_winner_without_reason_shows_the_error_and_keeps_the_choi
 
 def test_choose_another_winner_with_a_reason_records_the_override(world, staff_client):
     alpha, bravo, _charlie = build(world)
+    close_jury(world.edition)
     choose_winner(edition=world.edition, territory=world.sherbrooke, candidacy=alpha, chosen_by=None)
 
     response = staff_client.post(WINNER, {"candidacy": bravo.pk, "reason": "Témoignages concrets"})
@@ -624,11 +632,9 @@ def test_remove_prize(world, staff_client):
 
 
 def test_remove_prize_of_a_territory_winner_is_404(world, staff_client):
+    alpha = judged(world, "Alpha", (4, 4))
     award = choose_winner(
-        edition=world.edition,
-        territory=world.sherbrooke,
-        candidacy=judged(world, "Alpha", (4, 4)),
-        chosen_by=None,
+        edition=close_jury(world.edition), territory=world.sherbrooke, candidacy=alpha, chosen_by=None
     )
 
     assert staff_client.post(f"/en/staff/prizes/{award.pk}/remove/").status_code == 404
@@ -670,6 +676,7 @@ def test_prizes_query_count_does_not_grow_with_prizes(world, staff_client):
 def test_publish_page_warns_of_territories_without_winner(world, staff_client):
     build(world)
     delta = judged(world, "Delta", (2, 2), territory=world.coaticook)
+    close_jury(world.edition)
     choose_winner(edition=world.edition, territory=world.coaticook, candidacy=delta, chosen_by=None)
 
     response = staff_client.get(PUBLISH)
@@ -758,3 +765,118 @@ def test_publish_once_public_can_no_longer_change(world, staff_client):
 def test_table_numbers_are_rounded_not_cut(value, digits, expected):
     with translation.override("en"):
         assert _number(Decimal(value), digits) == expected
+
+
+# --- winners: not before the jury closes, and checked again until the publication -------------------
+
+
+def test_winners_cannot_be_chosen_while_the_jury_window_is_open(world, staff_client):
+    alpha, *_ = build(world)
+
+    page = text(staff_client.get(SHERBROOKE))
+    response = staff_client.post(WINNER, {"candidacy": alpha.pk})
+    overview = staff_client.post(OVERVIEW, follow=True)
+
+    assert "Winners are chosen once the jury window is closed: until then the ranking can change." in page
+    assert 'name="candidacy"' not in page
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "Winners are chosen once the jury window is closed: until then the ranking can change."
+    ]
+    assert messages_of(overview) == [
+        "Winners are chosen once the jury window is closed: until then the ranking can change."
+    ]
+    assert "Choose the top of each territory" not in text(overview)
+    assert Award.objects.count() == 0
+
+
+def screen_out(candidacy) -> None:
+    """Every nomination of the candidacy screened ineligible after the choice (the ranking told)."""
+    candidacy.employer.nominations.update(status=NominationStatus.INELIGIBLE)
+    mark_stale(edition=candidacy.edition_id)
+
+
+def pages_then_publish(world, staff_client):
+    """The territory's, overview and publish pages (their text), then the publish form posted with the
+    edition's announcement time (the response)."""
+    pages = [text(staff_client.get(url)) for url in (SHERBROOKE, OVERVIEW, PUBLISH)]
+    announce = timezone.localtime(world.edition.announce_at).strftime("%Y-%m-%dT%H:%M")
+    return (*pages, staff_client.post(PUBLISH, {"action": "publish", "announce_at": announce}))
+
+
+def test_a_winner_no_longer_judged_is_flagged_and_blocks_the_publication(world, staff_client):
+    alpha, *_ = build(world)
+    close_jury(world.edition)
+    choose_winner(edition=world.edition, territory=world.sherbrooke, candidacy=alpha, chosen_by=None)
+    screen_out(alpha)
+
+    territory_page, overview, publish_page, response = pages_then_publish(world, staff_client)
+
+    assert "no eligible nomination left" in territory_page
+    assert "This winner has no eligible nomination left: it is no longer judged" in territory_page
+    assert "no eligible nomination left" in overview
+    assert "1 winner has no eligible nomination left" in overview
+    assert "Publication refused until these laureates are replaced" in publish_page
+    assert response.status_code == 400
+    assert response.context["form"].non_field_errors() == [
+        "The results cannot be published: no eligible nomination is left for Sherbrooke: Alpha, so they "
+        "are no longer judged. Choose another winner, or remove the prize, first."
+    ]
+    world.edition.refresh_from_db()
+    assert world.edition.published_at is None
+
+
+def test_a_prize_no_longer_judged_blocks_the_publication_too(world, staff_client):
+    alpha = judged(world, "Alpha", (4, 4))
+    close_jury(world.edition)
+    add_regional_prize(edition=world.edition, title="Coup de cœur", candidacy=alpha, chosen_by=None)
+    screen_out(alpha)
+    announce = timezone.localtime(world.edition.announce_at).strftime("%Y-%m-%dT%H:%M")
+
+    response = staff_client.post(PUBLISH, {"action": "publish", "announce_at": announce})
+
+    assert response.status_code == 400
+    assert "for « Coup de cœur »: Alpha, so they" in response.context["form"].non_field_errors()[0]
+
+
+def test_a_winner_chosen_as_the_top_and_no_longer_first_is_a_warning_only(world, staff_client):
+    alpha, *_ = build(world)
+    close_jury(world.edition)
+    choose_winner(edition=world.edition, territory=world.sherbrooke, candidacy=alpha, chosen_by=None)
+    # A correction after the choice: Alpha's totals fall below Charlie's 62.5.
+    Evaluation.objects.filter(assignment__candidacy=alpha).update(weighted_total=Decimal("20.00"))
+    mark_stale(edition=world.edition)
+
+    territory_page, overview, publish_page, response = pages_then_publish(world, staff_client)
+
+    assert "no longer the top of the ranking" in territory_page
+    assert "This winner was chosen as the top of the ranking, which now puts another candidacy first" in (
+        territory_page
+    )
+    assert "1 winner, chosen as the top of the ranking, is no longer first" in overview
+    assert "Winners no longer at the top of their ranking" in publish_page
+    assert response.status_code == 302
+    world.edition.refresh_from_db()
+    assert world.edition.published_at is not None
+
+
+def test_territory_page_shows_the_jurors_agreement(world, staff_client):
+    build(world)
+    close_jury(world.edition)
+    alpha = territory_agreement(edition=world.edition)[world.sherbrooke.pk]
+
+    response = staff_client.get(SHERBROOKE)
+
+    assert response.context["agreement"] == alpha
+    assert re.search(
+        rf"<dt>Jurors' agreement</dt><dd>α = {alpha:.2f}( <span[^>]*>low</span>)?</dd>", text(response)
+    )
+
+
+def test_territory_page_says_when_the_agreement_cannot_be_computed(world, staff_client):
+    build(world, 1)
+    close_jury(world.edition)
+
+    page = text(staff_client.get(SHERBROOKE))
+
+    assert '<dt>Jurors\' agreement</dt><dd><span class="small">not enough data</span></dd>' in page
