@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from contest.models import Edition
 from jury.domain.assignment import candidacies_to_judge
 from jury.domain.awards import AwardError
+from jury.domain.publication import ANNOUNCEMENT_YEARS_AHEAD, latest_announcement
 from jury.domain.ranking import RankedCandidacy
 from jury.forms.staff import CandidacyChoiceField
 from jury.models import Award
@@ -164,5 +165,15 @@ class PublishForm(forms.Form):
                 _("The announcement cannot come before the jury closes (%(date)s).")
                 % {"date": date_format(localtime(self.edition.jury_close_at), "DATETIME_FORMAT")},
                 code="before_jury_close",
+            )
+        latest = latest_announcement(self.edition)
+        if announce_at > latest:
+            raise forms.ValidationError(
+                _("The announcement can be at most %(years)d years ahead: %(date)s at the latest.")
+                % {
+                    "years": ANNOUNCEMENT_YEARS_AHEAD,
+                    "date": date_format(localtime(latest), "DATETIME_FORMAT"),
+                },
+                code="too_late",
             )
         return announce_at

@@ -16,7 +16,7 @@ from jury.domain.awards import (
     choose_winner,
     remove_award,
 )
-from jury.domain.publication import PublicationError, publish_results
+from jury.domain.publication import PublicationError, latest_announcement, publish_results
 from jury.domain.ranking_store import mark_stale
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
@@ -360,3 +360,23 @@ def test_publish_results_publishes_when_every_award_holds(setup, territory, staf
     edition = publish_results(edition=setup["edition"], announce_at=setup["edition"].announce_at, actor=staff)
 
     assert edition.published_at is not None
+
+
+def test_publish_results_refuses_an_announcement_more_than_two_years_ahead(setup, staff):
+    too_late = latest_announcement(setup["edition"]) + dt.timedelta(hours=1)
+
+    with pytest.raises(ValueError, match="announce_too_late"):
+        publish_results(edition=setup["edition"], announce_at=too_late, actor=staff)
+
+    setup["edition"].refresh_from_db()
+    assert setup["edition"].published_at is None
+
+
+def test_latest_announcement_is_two_years_after_now_or_after_the_jury(setup):
+    edition = setup["edition"]
+    now = edition.jury_close_at + dt.timedelta(days=10)
+
+    assert latest_announcement(edition, now) == now + dt.timedelta(days=730)
+    assert latest_announcement(edition, edition.jury_close_at - dt.timedelta(days=10)) == (
+        edition.jury_close_at + dt.timedelta(days=730)
+    )

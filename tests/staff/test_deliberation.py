@@ -880,3 +880,30 @@ def test_territory_page_says_when_the_agreement_cannot_be_computed(world, staff_
     page = text(staff_client.get(SHERBROOKE))
 
     assert '<dt>Jurors\' agreement</dt><dd><span class="small">not enough data</span></dd>' in page
+
+
+@pytest.mark.parametrize("typed", ["9999-12-31T23:59", "2099-01-01T10:00"])
+def test_publish_refuses_an_announcement_years_ahead(world, staff_client, typed):
+    latest = timezone.localtime(timezone.now() + dt.timedelta(days=730))
+
+    response = staff_client.post(PUBLISH, {"action": "publish", "announce_at": typed})
+
+    assert response.status_code == 400
+    [error] = response.context["form"].errors["announce_at"]
+    assert error.startswith("The announcement can be at most 2 years ahead: ")
+    assert latest.strftime("%Y") in error
+    assert f'value="{typed}"' in text(response)  # what was typed stays in the field
+    world.edition.refresh_from_db()
+    assert world.edition.published_at is None
+
+
+def test_publish_accepts_an_announcement_within_two_years(world, staff_client):
+    announce = timezone.localtime(timezone.now() + dt.timedelta(days=700)).replace(second=0, microsecond=0)
+
+    response = staff_client.post(
+        PUBLISH, {"action": "publish", "announce_at": announce.strftime("%Y-%m-%dT%H:%M")}
+    )
+
+    assert response.status_code == 302
+    world.edition.refresh_from_db()
+    assert world.edition.announce_at == announce
