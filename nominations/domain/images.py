@@ -14,7 +14,9 @@ from django.core.files.base import ContentFile
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
+# MPO is how Pillow names a JPEG that holds several pictures (many phones take them): its first picture
+# is kept, as a plain JPEG.
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
 # A logo is shown small: 800 px on its longest side is plenty, and its thumbnail 200 px.
 LOGO_MAX_SIDE = 800
 LOGO_THUMBNAIL_SIDE = 200

@@ -15,13 +15,14 @@ from contest.domain.public_cache import invalidate_public_pages
 from contest.models import Criterion, Edition, Municipality
 from nominations.enums import NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
-from nominations.normalize import normalize_email, normalize_name
+from nominations.normalize import employer_key, normalize_email
 
 from .emails import send_already_nominated_email, send_confirmation_email, send_parent_consent_email
 from .privacy import (
     CONSENT_FIELDS,
     CONSENT_TEXT_VERSION,
     CORRECTABLE_ANYTIME,
+    PARENTAL_CONSENT_AGE,
     destroy_nomination,
     needs_parental_consent,
     stamp_consents,
@@ -57,7 +58,30 @@ class NominationsClosed(Exception):
 
 
 class ParentalConsentRequired(ValueError):
-    """A nominator under 14 without a parent's e-mail (or in an edition that does not admit them)."""
+    """A nominator under 14 without a parent's e-mail."""
+
+
+class TooYoung(ValueError):
+    """A nominator younger than the edition admits (``youngest_admitted_age``)."""
+
+    def __init__(self, minimum_age: int):
+        super().__init__(minimum_age)
+        self.minimum_age = minimum_age
+
+
+def youngest_admitted_age(edition: Edition) -> int:
+    """The youngest age the edition admits: never below its minimum age, and under 14 only where it
+    admits younger youths with a parent's or tutor's consent (Québec law)."""
+    if edition.admits_younger_with_consent:
+        return edition.minimum_age
+    return max(edition.minimum_age, PARENTAL_CONSENT_AGE)
+
+
+def check_age(*, edition: Edition, age: int | None) -> None:
+    """Raise TooYoung when the edition does not admit this age."""
+    minimum = youngest_admitted_age(edition)
+    if age is not None and age < minimum:
+        raise TooYoung(minimum)
 
 
 def find_or_create_employer(
@@ -65,7 +89,7 @@ def find_or_create_employer(
 ) -> Employer:
     """The Employer that this business name in this municipality designates, created if new."""
     employer, created = Employer.objects.get_or_create(
-        normalized_name=normalize_name(name),
+        normalized_name=employer_key(name),
         municipality=municipality,
         defaults={
             "name": " ".join(name.split()),
@@ -113,7 +137,8 @@ def submit_nomination(
 ) -> Submission:
     """Record a nomination and send its confirmation e-mail.
 
-    The consents are recorded with their time and the version of their wording. A nominator under 14
+    A nominator younger than the edition admits is refused (TooYoung). The consents are recorded with
+    their time and the version of their wording. A nominator under 14
     (where the edition admits them) gives a parent's or tutor's e-mail, kept only then; the parent is
     asked once the youth has confirmed. A second nomination of the same employer by the same e-mail in
     the edition creates nothing: the address gets its private link to the first one instead (whoever
@@ -125,9 +150,10 @@ def submit_nomination(
     email = normalize_email(email)
     token, token_hash = new_private_token()
     fields = {key: nominator[key] for key in NOMINATOR_FIELDS if key in nominator}
+    check_age(edition=edition, age=fields.get("age"))
     if needs_parental_consent(fields.get("age")):
         parent_email = normalize_email(parent_email or "")
-        if not parent_email or not edition.admits_younger_with_consent:
+        if not parent_email:
             raise ParentalConsentRequired
         fields["parent_email"] = parent_email
     consented_at = timezone.now()
@@ -160,6 +186,8 @@ def submit_nomination(
                 Nomination.objects.filter(pk=existing.pk).update(
                     token_hash=token_hash, updated_at=timezone.now()
                 )
+                # This e-mail answers this request: in its language (the stored one stays as it was).
+                existing.language = language
                 transaction.on_commit(
                     partial(send_already_nominated_email, nomination=existing, token=token, site_url=site_url)
                 )
@@ -243,8 +271,10 @@ def update_nomination(
     changed = {key for key in NOMINATOR_FIELDS if key in nominator and nominator[key] != stored[key]}
     if not is_open and (answers is not None or photo is not None or changed - set(CORRECTABLE_ANYTIME)):
         raise NominationsClosed
-    if "age" in changed and needs_parental_consent(nominator["age"]) and not nomination.parent_email:
-        raise ParentalConsentRequired
+    if "age" in changed:
+        check_age(edition=nomination.edition, age=nominator["age"])
+        if needs_parental_consent(nominator["age"]) and not nomination.parent_email:
+            raise ParentalConsentRequired
     for key in changed:
         setattr(nomination, key, nominator[key])
     if changed & set(CONSENT_FIELDS):
@@ -263,6 +293,8 @@ def update_nomination(
         _save_answers(nomination, answers)
         changed.add("answers")
     record_event("privacy.corrected", target=nomination, fields=sorted(changed))
+    # Public pages show a first name or a quote only while consented.
+    invalidate_public_pages()
     return nomination
 
 

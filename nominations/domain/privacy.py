@@ -35,6 +35,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from contest.domain.audit import record_event
+from contest.domain.public_cache import invalidate_public_pages
 from contest.models import Edition
 from contest.streaming import spreadsheet_safe
 from nominations.enums import NominationStatus
@@ -236,6 +237,7 @@ def personal_data(nomination: Nomination) -> dict:
         "status_label": str(nomination.get_status_display()),
         "submitted_at": _when(nomination.created_at),
         "confirmed_at": _when(nomination.confirmed_at),
+        "updated_at": _when(nomination.updated_at),
         "screened_at": _when(nomination.screened_at),
         "screening_reason": nomination.screening_reason,
         "language": nomination.language,
@@ -395,6 +397,8 @@ def _anonymise(nomination: Nomination, now: dt.datetime) -> None:
     nomination.school_level = ""
     nomination.hours_per_week = None
     nomination.parent_email = ""
+    # Its mere presence would tell that the youth was under 14.
+    nomination.parent_consented_at = None
     nomination.screening_reason = ""
     # Not a hash of any token (and unique): the private link no longer opens anything.
     nomination.token_hash = secrets.token_hex(32)
@@ -413,6 +417,7 @@ ANONYMISED_FIELDS = [
     "school_level",
     "hours_per_week",
     "parent_email",
+    "parent_consented_at",
     "screening_reason",
     "token_hash",
     "testimonial",
@@ -444,4 +449,5 @@ def anonymise_edition(
             report.nominations += len(nominations)
     if report.nominations:
         record_event("privacy.retention_applied", edition=edition.pk, nominations=report.nominations)
+        invalidate_public_pages()
     return report

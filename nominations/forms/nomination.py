@@ -9,12 +9,26 @@ from django.utils.translation import pgettext_lazy
 from contest.domain.queries import territories_with_municipalities
 from contest.models import Criterion, Edition, Municipality
 from nominations.domain.images import clean_photo
-from nominations.domain.nominations import NOMINATOR_FIELDS
-from nominations.domain.privacy import CORRECTABLE_ANYTIME, PARENTAL_CONSENT_AGE, needs_parental_consent
+from nominations.domain.nominations import NOMINATOR_FIELDS, youngest_admitted_age
+from nominations.domain.privacy import CORRECTABLE_ANYTIME, needs_parental_consent
 from nominations.enums import SchoolLevel, Sector
 from nominations.models import Nomination
+from nominations.normalize import is_only_legal_form
 
 ANSWER_PREFIX = "answer_"
+# The database's limit for an e-mail column (EmailField's default max_length).
+EMAIL_MAX_LENGTH = 254
+# The largest id a database column holds (BigAutoField).
+MAX_ID = 2**63 - 1
+SUGGESTION_QUERY_MAX_LENGTH = 100
+
+
+def too_young_error(minimum_age: int) -> forms.ValidationError:
+    return forms.ValidationError(
+        _("You must be at least %(age)s years old to nominate your boss in this edition."),
+        code="too_young",
+        params={"age": minimum_age},
+    )
 
 
 class BaseNominationForm(forms.ModelForm):
@@ -69,7 +83,9 @@ class BaseNominationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.edition = edition
         self.criteria = list(criteria)
-        self.fields["age"].help_text = self.fields["age"].help_text % {"age": edition.minimum_age}
+        self.youngest_age = youngest_admitted_age(edition)
+        self.fields["age"].help_text = self.fields["age"].help_text % {"age": self.youngest_age}
+        self.fields["age"].widget.attrs["min"] = self.youngest_age
         self.fields["school_level"].choices = [("", _("Choose your level")), *SchoolLevel.choices]
         existing = {}
         if self.instance.pk:
@@ -90,14 +106,8 @@ class BaseNominationForm(forms.ModelForm):
 
     def clean_age(self) -> int:
         age = self.cleaned_data["age"]
-        # Under 14, only an edition that asks a parent's consent may admit the youth (Québec law).
-        minimum = max(self.edition.minimum_age, PARENTAL_CONSENT_AGE)
-        if age < minimum and not self.edition.admits_younger_with_consent:
-            raise forms.ValidationError(
-                _("You must be at least %(age)s years old to nominate your boss in this edition."),
-                code="too_young",
-                params={"age": minimum},
-            )
+        if age < self.youngest_age:
+            raise too_young_error(self.youngest_age)
         return age
 
     def clean_photo_upload(self):
@@ -124,6 +134,7 @@ class NominationForm(BaseNominationForm):
 
     email = forms.EmailField(
         label=_("Your e-mail address"),
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_("We send you a link to confirm your nomination. We never publish it."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -145,11 +156,13 @@ class NominationForm(BaseNominationForm):
     employer_contact_email = forms.EmailField(
         label=_("E-mail address of the business"),
         required=False,
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_("If you know it: we tell the business it was nominated once the nomination is accepted."),
     )
     parent_email = forms.EmailField(
         label=_("E-mail address of your parent or tutor"),
         required=False,
+        max_length=EMAIL_MAX_LENGTH,
         help_text=_(
             "Only if you are under 14: the law asks a parent or tutor to agree. We send them a link to "
             "read your nomination and say yes or no. Your nomination counts only once they agree."
@@ -219,6 +232,11 @@ class NominationForm(BaseNominationForm):
         name = " ".join(self.cleaned_data["employer_name"].split())
         if not any(char.isalnum() for char in name):
             raise forms.ValidationError(_("Write the name of the business."), code="blank")
+        if is_only_legal_form(name):
+            raise forms.ValidationError(
+                _("Write the name of the business, not only its legal form (such as « Inc. »)."),
+                code="legal_form_only",
+            )
         return name
 
 
@@ -253,3 +271,18 @@ class NominationEditForm(BaseNominationForm):
 
     def answers(self) -> dict[Criterion, str] | None:
         return super().answers() if self.testimonial_open else None
+
+
+class EmployerSuggestionQuery(forms.Form):
+    """The query string of the employer suggestions: a malformed or absurd municipality is ignored."""
+
+    q = forms.CharField(required=False)
+    municipality = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+
+    def query(self) -> str:
+        self.is_valid()
+        return self.cleaned_data.get("q", "")[:SUGGESTION_QUERY_MAX_LENGTH]
+
+    def municipality_id(self) -> int | None:
+        self.is_valid()
+        return self.cleaned_data.get("municipality")

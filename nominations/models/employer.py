@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nominations.enums import Sector
-from nominations.normalize import normalize_name
+from nominations.normalize import NORMALIZED_NAME_MAX_LENGTH, employer_key, normalize_name
 
 
 def logo_path(instance: Employer, filename: str) -> str:
@@ -16,14 +16,21 @@ def logo_path(instance: Employer, filename: str) -> str:
 
 class EmployerQuerySet(models.QuerySet):
     def matching(self, query: str) -> EmployerQuerySet:
-        return self.filter(normalized_name__contains=normalize_name(query))
+        """Employers whose key contains the query's; none for a query that names no business (only
+        punctuation or a legal form such as « inc. », which every name would otherwise match)."""
+        key = normalize_name(query)
+        if not key:
+            return self.none()
+        return self.filter(normalized_name__contains=key)
 
 
 class Employer(models.Model):
     """A business. Every nomination of the same business meets on one Employer."""
 
     name = models.CharField(_("name"), max_length=200)
-    normalized_name = models.CharField(_("normalised name"), max_length=200, editable=False)
+    normalized_name = models.CharField(
+        _("normalised name"), max_length=NORMALIZED_NAME_MAX_LENGTH, editable=False
+    )
     municipality = models.ForeignKey(
         "contest.Municipality",
         on_delete=models.PROTECT,
@@ -67,6 +74,6 @@ class Employer(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         # Derived fields, kept in step with what they derive from (not business logic).
-        self.normalized_name = normalize_name(self.name)
+        self.normalized_name = employer_key(self.name)
         self.territory_id = self.municipality.territory_id
         super().save(*args, **kwargs)

@@ -12,12 +12,13 @@ from contest.domain.queries import criteria_with_rubric
 from nominations.domain.nominations import (
     NominationsClosed,
     ParentalConsentRequired,
+    TooYoung,
     update_nomination,
     withdraw_nomination,
 )
 from nominations.domain.privacy import CONSENT_TEXT_VERSION, download_personal_data
 from nominations.domain.queries import nomination_for_token
-from nominations.forms import NominationEditForm
+from nominations.forms import NominationEditForm, too_young_error
 
 
 @never_cache
@@ -37,11 +38,17 @@ def edit(request, token: str):
     nomination = nomination_for_token(token)
     edition = nomination.edition
     criteria = criteria_with_rubric(edition) if edition.accepts_nominations else []
+    # Bound on every POST, an empty one included: it gets its field errors, not a bare 400.
+    is_post = request.method == "POST"
     form = NominationEditForm(
-        request.POST or None, request.FILES or None, instance=nomination, edition=edition, criteria=criteria
+        request.POST if is_post else None,
+        request.FILES if is_post else None,
+        instance=nomination,
+        edition=edition,
+        criteria=criteria,
     )
     status = 200
-    if request.method == "POST":
+    if is_post:
         if form.is_valid():
             try:
                 update_nomination(
@@ -57,6 +64,9 @@ def edit(request, token: str):
                     _("Nominations are closed: your testimonial and your boss can no longer be changed."),
                 )
                 return redirect("nominations:edit", token=token)
+            except TooYoung as refusal:
+                form.add_error("age", too_young_error(refusal.minimum_age))
+                status = 400
             except ParentalConsentRequired:
                 form.add_error("age", _("Under 14, a parent or tutor must agree."))
                 status = 400

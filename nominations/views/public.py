@@ -14,28 +14,29 @@ from nominations.domain import guards
 from nominations.domain.nominations import (
     NominationsClosed,
     ParentalConsentRequired,
+    TooYoung,
     confirm_nomination,
     resend_confirmation,
     submit_nomination,
 )
-from nominations.domain.privacy import PARENTAL_CONSENT_AGE
 from nominations.domain.queries import employer_suggestions, nomination_for_confirmation
 from nominations.domain.tokens import ConfirmationExpired, read_confirmation_code
 from nominations.enums import NominationStatus
-from nominations.forms import NominationForm
+from nominations.forms import EmployerSuggestionQuery, NominationForm, too_young_error
 
 
 def site_url(request) -> str:
     return request.build_absolute_uri("/")
 
 
-def _form_page(request, *, form, edition, status=200, guard_error=None):
+def _form_page(request, *, form, edition, status=200, guard_error=None, closed=False):
     return render(
         request,
         "nominations/form.html",
         {
             "form": form,
             "edition": edition,
+            "closed": closed,
             "guard_error": guard_error,
             "timing_token": guards.new_timing_token(),
             "honeypot_field": guards.HONEYPOT_FIELD,
@@ -49,13 +50,16 @@ def _form_page(request, *, form, edition, status=200, guard_error=None):
 @require_http_methods(["GET", "HEAD", "POST"])
 def nominate(request):
     edition = current_edition()
-    if edition is None or not edition.accepts_nominations:
+    is_post = request.method == "POST"
+    if edition is None or not (edition.accepts_nominations or is_post):
         return render(request, "nominations/closed.html", {"edition": edition})
     criteria = list(criteria_with_rubric(edition))
-    if request.method != "POST":
+    if not is_post:
         return _form_page(request, form=NominationForm(edition=edition, criteria=criteria), edition=edition)
 
     form = NominationForm(request.POST, request.FILES, edition=edition, criteria=criteria)
+    if not edition.accepts_nominations:
+        return _closed_meanwhile(request, form=form, edition=edition)
     verdict = guards.check_form_guards(request.POST, address=guards.client_address(request))
     if verdict.is_bot:
         # Answer as if it worked, so the bot learns nothing; nothing is saved or sent.
@@ -87,15 +91,28 @@ def nominate(request):
             site_url=site_url(request),
         )
     except NominationsClosed:
-        return render(request, "nominations/closed.html", {"edition": edition})
-    except ParentalConsentRequired:  # the form checks it first; the edition changed meanwhile
-        form.add_error(
-            "age",
-            _("You must be at least %(age)s years old to nominate your boss in this edition.")
-            % {"age": PARENTAL_CONSENT_AGE},
-        )
+        return _closed_meanwhile(request, form=form, edition=edition)
+    except TooYoung as refusal:  # the form checks it first; the edition changed meanwhile
+        form.add_error("age", too_young_error(refusal.minimum_age))
+        return _form_page(request, form=form, edition=edition, status=400)
+    except ParentalConsentRequired:  # likewise
+        form.add_error("age", _("Under 14, a parent or tutor must agree."))
         return _form_page(request, form=form, edition=edition, status=400)
     return redirect("nominations:sent")
+
+
+def _closed_meanwhile(request, *, form, edition):
+    """Nominations closed while the youth was writing: the form comes back as sent (nothing saved), so
+    that nothing typed is lost."""
+    form.is_valid()
+    form.add_error(
+        None,
+        _(
+            "Nominations are closed: your nomination could not be sent. What you wrote is still below, "
+            "so that you can keep a copy."
+        ),
+    )
+    return _form_page(request, form=form, edition=edition, status=409, closed=True)
 
 
 @require_safe
@@ -147,9 +164,6 @@ def resend(request, code: str):
 
 @require_safe
 def suggest_employers(request):
-    try:
-        municipality_id = int(request.GET.get("municipality") or 0) or None
-    except ValueError:
-        municipality_id = None
-    suggestions = employer_suggestions(request.GET.get("q", "")[:100], municipality_id=municipality_id)
+    query = EmployerSuggestionQuery(request.GET)
+    suggestions = employer_suggestions(query.query(), municipality_id=query.municipality_id())
     return JsonResponse({"results": suggestions})

@@ -8,9 +8,11 @@ from django.core.files.base import ContentFile
 
 from contest.enums import Phase
 from nominations.domain import tokens
+from nominations.domain.nominations import TooYoung, update_nomination
 from nominations.enums import NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
 from tests.factories import make_edition, make_nomination
+from tests.nominations.test_submission import _field_error
 
 pytestmark = pytest.mark.django_db
 
@@ -209,3 +211,78 @@ def test_someone_elses_token_cannot_withdraw(client, edition):
     response = client.post("/en/nominations/mine/someone-elses-token/withdraw/")
     assert response.status_code == 404
     assert Nomination.objects.count() == 1
+
+
+def test_an_empty_edit_gets_the_form_with_its_field_errors(client, edition):
+    nomination, token = make_nomination(edition=edition)
+
+    response = client.post(f"/en/nominations/mine/{token}/edit/", {})
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert _field_error(body, "first_name") == "This field is required."
+    assert _field_error(body, "age") == "This field is required."
+    nomination.refresh_from_db()
+    assert nomination.first_name == "Léa"
+
+
+def test_an_age_correction_below_the_editions_minimum_is_refused(client):
+    edition = make_edition(Phase.NOMINATIONS, minimum_age=12, admits_younger_with_consent=True)
+    nomination, token = make_nomination(edition=edition, age=13, parent_email="parent@example.org")
+
+    response = client.post(f"/en/nominations/mine/{token}/edit/", _edit_data(nomination, age="11"))
+
+    assert response.status_code == 400
+    assert _field_error(response.content.decode(), "age") == (
+        "You must be at least 12 years old to nominate your boss in this edition."
+    )
+    nomination.refresh_from_db()
+    assert nomination.age == 13
+
+
+def test_update_nomination_refuses_an_age_below_the_editions_minimum(edition):
+    edition.minimum_age = 16
+    edition.save()
+    nomination, _token = make_nomination(edition=edition, age=17)
+
+    with pytest.raises(TooYoung) as refusal:
+        update_nomination(nomination=nomination, nominator={"age": 15})
+
+    assert refusal.value.minimum_age == 16
+    nomination.refresh_from_db()
+    assert nomination.age == 17
+
+
+# How long a confirmation link works: the setting, in words.
+
+
+@pytest.mark.parametrize(
+    ("seconds", "english", "french"),
+    [
+        (259200, "3 days", "3 jours"),
+        (86400, "1 day", "1 jour"),
+        (7200, "2 hours", "2 heures"),
+        (5400, "1 hour", "1 heure"),
+        (1800, "30 minutes", "30 minutes"),
+    ],
+)
+def test_the_confirmation_e_mail_and_pages_state_the_links_lifetime_from_the_setting(
+    client, post_nomination, settings, monkeypatch, seconds, english, french
+):
+    settings.NOMINATION_CONFIRM_MAX_AGE = seconds
+    post_nomination(language="en")
+    post_nomination(language="fr", email="zoe@example.org")
+    confirm, _private = _links(mail.outbox[0])
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + seconds + 60)
+
+    expired = client.get(confirm).content.decode()
+    sent = client.get("/en/nominations/sent/").content.decode()
+    sent_fr = client.get("/fr/nominations/sent/").content.decode()
+
+    assert f"confirm it within {english} by opening this link" in mail.outbox[0].body
+    assert f"confirm it within {english} by opening this link" in mail.outbox[0].alternatives[0][0]
+    assert f"confirme-la d'ici {french} en ouvrant ce lien" in " ".join(mail.outbox[1].body.split())
+    assert f"Confirmation links work for {english}." in expired
+    assert f"The link works for {english}." in sent
+    assert f"Le lien est valide pendant {french}." in sent_fr

@@ -99,3 +99,21 @@ def test_good_photo_in_the_form_is_stored_under_a_generated_name(post_nomination
     assert nomination.photo.name.startswith("nominations/photos/")
     assert "Sherbrooke" not in nomination.photo.name
     assert Image.open(nomination.photo.path).format == "JPEG"
+
+
+def test_a_multi_picture_jpeg_from_a_phone_keeps_its_first_picture_as_a_plain_jpeg():
+    first = Image.new("RGB", (64, 48), (200, 30, 30))
+    second = Image.new("RGB", (64, 48), (30, 30, 200))
+    exif = Image.Exif()
+    exif[0x013B] = "Léa Tremblay"  # Artist
+    output = io.BytesIO()
+    first.save(output, format="MPO", save_all=True, append_images=[second], exif=exif.tobytes())
+    assert Image.open(io.BytesIO(output.getvalue())).format == "MPO"
+
+    cleaned = clean_photo(_upload(output.getvalue()))
+
+    image = Image.open(io.BytesIO(cleaned.read()))
+    assert (image.format, image.size, getattr(image, "n_frames", 1)) == ("JPEG", (64, 48), 1)
+    assert dict(image.getexif()) == {}
+    red, _green, blue = image.getpixel((32, 24))
+    assert red > 150 and blue < 80  # the first picture, not the second

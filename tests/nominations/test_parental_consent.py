@@ -36,7 +36,7 @@ PARENT = "parent@example.org"
 
 @pytest.fixture
 def young_edition(db):
-    return make_edition(Phase.NOMINATIONS, admits_younger_with_consent=True)
+    return make_edition(Phase.NOMINATIONS, minimum_age=12, admits_younger_with_consent=True)
 
 
 @pytest.fixture

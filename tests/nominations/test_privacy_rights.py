@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from contest.enums import Phase
 from contest.models import AuditEvent
 from jury.models import Assignment
+from nominations.domain import privacy
 from nominations.domain.emails import send_templated_email
 from nominations.domain.employers import make_claim_token, send_claim_link_email
 from nominations.domain.privacy import make_parent_code
@@ -28,6 +29,8 @@ SUBMITTED = timezone.make_aware(dt.datetime(2030, 3, 2, 9, 30))
 CONFIRMED = timezone.make_aware(dt.datetime(2030, 3, 2, 9, 45))
 CONSENTED = timezone.make_aware(dt.datetime(2030, 3, 2, 9, 31))
 PARENT_CONSENTED = timezone.make_aware(dt.datetime(2030, 3, 3, 18, 0))
+UPDATED = timezone.make_aware(dt.datetime(2030, 3, 4, 10, 0))
+SCREENED = timezone.make_aware(dt.datetime(2030, 3, 20, 14, 0))
 
 
 def _known_nomination(edition):
@@ -53,6 +56,7 @@ def _known_nomination(edition):
         confirmed_at=CONFIRMED,
         consents_recorded_at=CONSENTED,
         parent_consented_at=PARENT_CONSENTED,
+        updated_at=UPDATED,
     )
     nomination.refresh_from_db()
     return nomination, token, criterion
@@ -67,6 +71,7 @@ def _expected(edition, nomination, criterion) -> dict:
         "status_label": "Confirmed, to be screened",
         "submitted_at": "2030-03-02T09:30:00-05:00",
         "confirmed_at": "2030-03-02T09:45:00-05:00",
+        "updated_at": "2030-03-04T10:00:00-05:00",
         "screened_at": None,
         "screening_reason": "",
         "language": "fr",
@@ -126,6 +131,7 @@ def test_the_private_page_lists_everything_held(client, edition):
         "March 3, 2030, 6 p.m.",
         "Choices recorded on March 2, 2030, 9:31 a.m., with the wording of version 2026-11.",
         "Confirmed, to be screened",
+        "<dt>Last changed on</dt><dd>March 4, 2030, 10 a.m.</dd>",
         f'href="/en/nominations/mine/{token}/data.json"',
         f'href="/en/nominations/mine/{token}/data.csv"',
         'href="/en/privacy/"',
@@ -177,6 +183,7 @@ def test_the_csv_download_holds_the_same_data_in_two_columns(client, edition):
             'status_label,"Confirmed, to be screened"',
             "submitted_at,2030-03-02T09:30:00-05:00",
             "confirmed_at,2030-03-02T09:45:00-05:00",
+            "updated_at,2030-03-04T10:00:00-05:00",
             "screened_at,",
             "screening_reason,",
             "language,fr",
@@ -421,6 +428,23 @@ def test_the_privacy_policy_renders_in_both_languages_with_its_officer(client, s
         assert "within 14 days, the nomination is destroyed" in body
         assert "never confirmed by e-mail is destroyed after 4 days" in body
         assert "We answer within 30 days." in body
+
+
+def test_the_privacy_policy_states_the_version_that_consents_record(client, monkeypatch):
+    monkeypatch.setattr(privacy, "CONSENT_TEXT_VERSION", "2031-04")
+
+    body = client.get("/en/privacy/").content.decode()
+
+    assert '<p class="small">Version of this text: 2031-04</p>' in body
+
+
+def test_the_private_page_shows_when_the_nomination_was_screened(client, edition):
+    nomination, token = make_nomination(edition=edition, status=NominationStatus.ELIGIBLE)
+    Nomination.objects.filter(pk=nomination.pk).update(screened_at=SCREENED)
+
+    body = client.get(f"/en/nominations/mine/{token}/").content.decode()
+
+    assert "<dt>Screened on</dt><dd>March 20, 2030, 2 p.m.</dd>" in body
 
 
 def test_the_privacy_policy_names_the_highest_authority_when_no_officer_is_set(client, settings):

@@ -53,6 +53,7 @@ def expired():
         consent_publish_testimonial=True,
         testimonial="Il adapte mon horaire.",
         parent_email="parent@example.org",
+        parent_consented_at=timezone.now(),
         screening_reason="",
     )
     consented.photo.save("x.jpg", ContentFile(b"fake"), save=True)
@@ -123,9 +124,10 @@ def test_retention_removes_the_youths_personal_data(client, expired, django_capt
             nomination.school_level,
             nomination.hours_per_week,
             nomination.parent_email,
+            nomination.parent_consented_at,
             nomination.photo.name,
             nomination.screening_reason,
-        ) == ("", "", f"anonymised-{nomination.pk}@invalid", None, "", "", None, "", "", "")
+        ) == ("", "", f"anonymised-{nomination.pk}@invalid", None, "", "", None, "", None, "", "")
         assert nomination.anonymised_at >= before
         # What results need stays.
         assert (nomination.status, nomination.boss_name, nomination.boss_role) == (

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
 from django.forms import MultiWidget
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import formats, timezone
 
@@ -17,9 +18,11 @@ from contest.domain.editions import create_edition, publish_edition
 from contest.domain.public_cache import GENERATION_KEY, invalidate_public_pages
 from contest.enums import Phase
 from nominations.domain.employers import update_employer_profile
+from nominations.domain.nominations import update_nomination
+from nominations.domain.privacy import anonymise_edition
 from nominations.domain.screening import screen_nomination
 from nominations.enums import NominationStatus
-from nominations.models import Employer
+from nominations.models import Employer, Nomination
 from tests.factories import make_edition, make_employer, make_nomination
 from tests.results.test_public_pages import engaged, published_edition, win
 
@@ -332,3 +335,49 @@ def test_an_employer_renamed_in_the_admin_shows_at_once(
     page = client.get("/en/employers/").content.decode()
     assert "Boulangerie Côté" in page
     assert "Boulangerie Tremblay" not in page
+
+
+def _quoted_winner(edition):
+    employer = engaged(
+        edition,
+        "Boulangerie Tremblay",
+        first_name="Maya",
+        consent_publish_first_name=True,
+        consent_publish_testimonial=True,
+        testimonial="Elle adapte mon horaire aux examens.",
+    )
+    win(edition, employer)
+    return employer, Nomination.objects.get(employer=employer)
+
+
+def test_consents_taken_back_by_the_youth_leave_the_public_pages_at_once(client):
+    edition = published_edition()
+    employer, nomination = _quoted_winner(edition)
+    urls = ("/fr/winners/", f"/fr/employers/{employer.pk}/")
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "Maya" in page
+        assert "Elle adapte mon horaire aux examens." in page
+
+    update_nomination(
+        nomination=nomination,
+        nominator={"consent_publish_first_name": False, "consent_publish_testimonial": False},
+    )
+
+    visitor = Client()  # a new anonymous visitor: no cookie that would skip the cache
+    for url in urls:
+        page = visitor.get(url).content.decode()
+        assert "Maya" not in page, url
+        assert "Elle adapte mon horaire aux examens." not in page, url
+
+
+def test_anonymisation_removes_first_names_from_the_public_pages_at_once(client):
+    edition = published_edition()
+    employer, _nomination = _quoted_winner(edition)
+    assert "Maya" in client.get(f"/fr/employers/{employer.pk}/").content.decode()
+
+    anonymise_edition(edition=edition)
+
+    page = Client().get(f"/fr/employers/{employer.pk}/").content.decode()
+    assert "Maya" not in page
+    assert "Elle adapte mon horaire aux examens." in page  # a consented quote stays, without a name
