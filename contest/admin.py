@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin, messages
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contest import admin_policy  # noqa: F401  (registers the security policy)
@@ -33,13 +35,59 @@ class RubricLevelInline(admin.TabularInline):
     extra = 0
 
 
+# What sets a juror's total: the evaluations' stored totals were computed with these when submitted, so
+# they stay as they are from the opening of the jury window, and no criterion comes or goes.
+SCORING_FIELDS = ["weight", "scale_min", "scale_max"]
+SCORING_LOCKED = _(
+    "The jury window of this edition has opened: the weights and scales of its criteria can no longer "
+    "change, and no criterion can be added or deleted, since the jurors' totals already submitted were "
+    "computed with them."
+)
+
+
+def jury_has_opened(edition: Edition | None) -> bool:
+    return edition is not None and edition.jury_open_at is not None and timezone.now() >= edition.jury_open_at
+
+
+def _with_description(fieldsets, description) -> list:
+    """The admin's fieldsets, the first one with ``description`` (why some fields are read-only)."""
+    (name, options), *rest = fieldsets
+    return [(name, {**options, "description": description}), *rest]
+
+
+class CriterionAdminForm(forms.ModelForm):
+    def clean_edition(self):
+        edition = self.cleaned_data.get("edition")
+        moved = self.instance.pk is None or edition != self.instance.edition
+        if moved and jury_has_opened(edition):
+            raise forms.ValidationError(SCORING_LOCKED, code="jury_opened")
+        return edition
+
+
 @admin.register(Criterion)
 class CriterionAdmin(InvalidatesPublicPages, admin.ModelAdmin):
+    form = CriterionAdminForm
     list_display = ["name", "edition", "weight", "scale_min", "scale_max", "position"]
     list_filter = [("edition", admin.EmptyFieldListFilter), "edition"]
     list_select_related = ["edition"]
     search_fields = ["name", "name_en", "code"]
     inlines = [RubricLevelInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and jury_has_opened(obj.edition):
+            return [*self.readonly_fields, "edition", *SCORING_FIELDS]
+        return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and jury_has_opened(obj.edition):
+            return _with_description(fieldsets, SCORING_LOCKED)
+        return fieldsets
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and jury_has_opened(obj.edition):
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 class CriterionInline(admin.TabularInline):
@@ -47,6 +95,28 @@ class CriterionInline(admin.TabularInline):
     fields = ["position", "code", "name", "weight", "scale_min", "scale_max"]
     extra = 0
     show_change_link = True
+
+    # ``obj`` is the inline's parent: the edition.
+    def get_readonly_fields(self, request, obj=None):
+        if jury_has_opened(obj):
+            return [*self.readonly_fields, *SCORING_FIELDS]
+        return self.readonly_fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return not jury_has_opened(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not jury_has_opened(obj) and super().has_delete_permission(request, obj)
+
+
+# The settings that rank the candidacies or shape the published leaderboard.
+PUBLISHED_FIELDS = ["aggregation_method", "tie_break_criterion", "disagreement_threshold", "leaderboard_size"]
+PUBLISHED_LOCKED = _(
+    "The results are published: the announcement, the aggregation method, the tie-break criterion, the "
+    "disagreement threshold and the ranks shown per territory can no longer change, so that the "
+    "published results stay as announced. Under embargo, the Publish page can still withdraw the "
+    "publication."
+)
 
 
 @admin.register(Edition)
@@ -56,10 +126,20 @@ class EditionAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     inlines = [CriterionInline]
 
     def get_readonly_fields(self, request, obj=None):
-        # Once published, the announcement time moves only through the staff's Publish page.
+        # Once published, the announcement time moves only through the staff's Publish page, and what
+        # ranks the candidacies and shapes the leaderboard stays as it was published.
         if obj is not None and obj.published_at is not None:
-            return [*self.readonly_fields, "announce_at"]
+            return [*self.readonly_fields, "announce_at", *PUBLISHED_FIELDS]
         return self.readonly_fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        notes = []
+        if obj is not None and obj.published_at is not None:
+            notes.append(PUBLISHED_LOCKED)
+        if jury_has_opened(obj):
+            notes.append(SCORING_LOCKED)
+        return _with_description(fieldsets, " ".join(str(note) for note in notes)) if notes else fieldsets
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "tie_break_criterion":
