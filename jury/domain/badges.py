@@ -29,6 +29,9 @@ from nominations.enums import NominationStatus
 from nominations.models import Employer
 
 LANGUAGES = ("fr", "en")
+# The badges an employer may download for an edition: a territory's winner has both.
+WINNER_BADGE = "winner"
+ENGAGED_BADGE = "engaged"
 BADGE_SIZE = 1000
 # Letter, landscape, at 150 dots per inch: 11 × 8.5 in.
 CERTIFICATE_DPI = 150
@@ -100,6 +103,11 @@ class EngagedEdition:
     def is_winner(self) -> bool:
         return self.winner_territory is not None
 
+    @property
+    def badges(self) -> tuple[str, ...]:
+        """The badges offered: a winner is an engaged employer too, and may show either."""
+        return (WINNER_BADGE, ENGAGED_BADGE) if self.is_winner else (ENGAGED_BADGE,)
+
 
 def engaged_editions(employer: Employer, now: dt.datetime | None = None) -> list[EngagedEdition]:
     """The editions whose results are public (the embargo selector) in which the employer has an
@@ -130,6 +138,13 @@ def engaged_edition(
         if year is None or engaged.edition.year == year:
             return engaged
     return None
+
+
+def document_language(requested: str | None, *, page_language: str | None) -> str | None:
+    """The language of a badge or certificate: ``?lang=`` in any case (« EN », « Fr »), else the page's
+    language; None for a language the documents are not written in."""
+    code = (requested or "").strip().lower() or (page_language or "fr")[:2].lower()
+    return code if code in LANGUAGES else None
 
 
 # Texts ---------------------------------------------------------------------------------------------
@@ -382,11 +397,18 @@ def render_certificate(
 # For the employer's downloads ---------------------------------------------------------------------
 
 
-def employer_badge(*, employer: Employer, engaged: EngagedEdition, language: str) -> bytes:
+def employer_badge(
+    *, employer: Employer, engaged: EngagedEdition, language: str, badge: str | None = None
+) -> bytes:
+    """The employer's badge for the edition: ``badge`` is one of ``engaged.badges`` (the winner's badge
+    for a winner when None); any other raises ValueError."""
+    badge = badge or engaged.badges[0]
+    if badge not in engaged.badges:
+        raise ValueError(f"badge not offered: {badge}")
     return render_badge(
         employer_name=employer.name,
         year=engaged.edition.year,
-        winner_territory=engaged.winner_territory,
+        winner_territory=engaged.winner_territory if badge == WINNER_BADGE else None,
         language=language,
     )
 

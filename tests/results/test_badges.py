@@ -6,15 +6,19 @@ import re
 
 import pytest
 from django.utils import timezone
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from contest.domain.editions import publish_edition
 from contest.enums import Phase
+from contest.models import Edition
 from jury.domain.badges import (
     BADGE_SIZE,
+    EngagedEdition,
     badge_lines,
     certificate_lines,
+    document_language,
     edition_label,
+    employer_badge,
     engaged_editions,
     render_badge,
     render_certificate,
@@ -108,6 +112,110 @@ def test_certificate_lines_of_a_winner_in_english():
 def test_edition_label_in_both_languages(number, french, english):
     assert edition_label(number=number, year=2026, language="fr") == french
     assert edition_label(number=number, year=2026, language="en") == english
+
+
+@pytest.mark.parametrize(
+    ("requested", "page_language", "expected"),
+    [
+        ("EN", "fr", "en"),
+        (" Fr ", "en", "fr"),
+        ("en", "fr", "en"),
+        ("", "en", "en"),
+        (None, "fr-ca", "fr"),
+        ("de", "fr", None),
+        ("english", "fr", None),
+    ],
+)
+def test_document_language_accepts_any_case_and_defaults_to_the_page(requested, page_language, expected):
+    assert document_language(requested, page_language=page_language) == expected
+
+
+# What is drawn ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """The texts drawn on badges and certificates, in order (one line of a wrapped text each)."""
+    texts: list[str] = []
+    draw_text = ImageDraw.ImageDraw.text
+
+    def spy(self, xy, text, *args, **kwargs):
+        texts.append(text)
+        return draw_text(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", spy)
+    return texts
+
+
+def test_an_engaged_employers_badge_draws_the_contest_the_distinction_and_the_name(drawn):
+    render_badge(employer_name="Resto Chez Ginette", year=2026, language="fr")
+
+    assert drawn == [
+        "Mon boss c'est le meilleur",
+        "Employeur engagé",
+        "pour la réussite",
+        "éducative 2026",
+        "Resto Chez Ginette",
+    ]
+
+
+def test_a_winners_badge_draws_the_winner_wording_and_the_territory(drawn):
+    render_badge(
+        employer_name="Resto Chez Ginette",
+        year=2026,
+        winner_territory="Le Haut-Saint-François",
+        language="en",
+    )
+
+    assert drawn == [
+        "Mon boss c'est le meilleur",
+        "Best boss 2026",
+        "Le Haut-Saint-François",
+        "Resto Chez Ginette",
+    ]
+
+
+def test_a_winners_certificate_draws_every_block_in_french(drawn):
+    render_certificate(
+        employer_name="Resto Chez Ginette",
+        edition_number=6,
+        year=2026,
+        issued_on=dt.date(2026, 5, 14),
+        winner_territory="Sherbrooke",
+        language="fr",
+    )
+
+    assert drawn == [
+        "Certificat de reconnaissance",
+        "Mon boss c'est le meilleur — 6e édition — 2026",
+        "décerné à",
+        "Resto Chez Ginette",
+        "Meilleur boss 2026 — Sherbrooke",
+        "proclamé meilleur boss du territoire Sherbrooke par le jury du concours, pour ses",
+        "bonnes pratiques de conciliation études-travail.",
+        "Le 14 mai 2026",
+    ]
+
+
+def test_an_engaged_employers_certificate_draws_every_block_in_english(drawn):
+    render_certificate(
+        employer_name="Resto Chez Ginette",
+        edition_number=6,
+        year=2026,
+        issued_on=dt.date(2026, 5, 14),
+        language="en",
+    )
+
+    assert drawn == [
+        "Certificate of recognition",
+        "Mon boss c'est le meilleur — 6th edition — 2026",
+        "awarded to",
+        "Resto Chez Ginette",
+        "Employer committed to educational success 2026",
+        "for its good work–study balance practices, praised by the youths who work there",
+        "while pursuing their studies.",
+        "May 14, 2026",
+    ]
 
 
 # Files -----------------------------------------------------------------------------------------------
@@ -242,6 +350,71 @@ def test_badge_of_a_winner_differs_from_an_engaged_employers_badge(client):
     assert winner_png == render_badge(
         employer_name=winner.name, year=edition.year, winner_territory="Sherbrooke", language="fr"
     )
+
+
+@pytest.mark.django_db
+def test_the_downloaded_certificate_bears_the_editions_number_year_date_and_the_winner(client, drawn):
+    employer = make_employer("Garage Tremblay")
+    edition = _published_edition()
+    Edition.objects.filter(pk=edition.pk).update(number=7)
+    _crown(_engage(edition, employer))
+    announced = timezone.localdate(edition.announce_at)
+
+    response = _get(client, employer, "certificate.pdf", year=edition.year, lang="en")
+
+    assert response.status_code == 200
+    year = edition.year
+    assert drawn == [
+        "Certificate of recognition",
+        f"Mon boss c'est le meilleur — 7th edition — {year}",
+        "awarded to",
+        "Garage Tremblay",
+        f"Best boss {year} — Sherbrooke",
+        "named best boss of the Sherbrooke territory by the contest's jury, for its good",
+        "work–study balance practices.",
+        f"{announced:%B} {announced.day}, {announced.year}",
+    ]
+
+
+@pytest.mark.django_db
+def test_the_downloaded_badge_of_an_engaged_employer_draws_its_name_year_and_distinction(client, drawn):
+    employer = make_employer("Garage Tremblay")
+    edition = _published_edition()
+    _engage(edition, employer)
+
+    _get(client, employer, "badge.png", year=edition.year, lang="fr")
+
+    assert drawn == [
+        "Mon boss c'est le meilleur",
+        "Employeur engagé",
+        "pour la réussite",
+        f"éducative {edition.year}",
+        "Garage Tremblay",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_winner_is_offered_the_engaged_employers_badge_too():
+    edition = _published_edition()
+    winner, engaged = make_employer("Garage Tremblay"), make_employer("Resto Chez Ginette")
+    _crown(_engage(edition, winner))
+    _engage(edition, engaged)
+    [won] = engaged_editions(winner)
+    [only] = engaged_editions(engaged)
+
+    assert (won.badges, only.badges) == (("winner", "engaged"), ("engaged",))
+    assert employer_badge(employer=winner, engaged=won, language="fr") == render_badge(
+        employer_name="Garage Tremblay", year=edition.year, winner_territory="Sherbrooke", language="fr"
+    )
+    assert employer_badge(employer=winner, engaged=won, language="fr", badge="engaged") == render_badge(
+        employer_name="Garage Tremblay", year=edition.year, language="fr"
+    )
+    with pytest.raises(ValueError, match="badge not offered"):
+        employer_badge(employer=engaged, engaged=only, language="fr", badge="winner")
+
+
+def test_an_engaged_edition_without_a_win_offers_one_badge():
+    assert EngagedEdition(edition=Edition(year=2026, number=6)).badges == ("engaged",)
 
 
 @pytest.mark.django_db

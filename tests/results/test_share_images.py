@@ -54,7 +54,7 @@ def opened(response) -> Image.Image:
 def assert_share_png(response) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "image/png"
-    assert response["Cache-Control"] == "public, max-age=3600"
+    assert response["Cache-Control"] == "public, max-age=300"  # as long as the server keeps a public page
     image = opened(response)
     assert (image.format, image.size) == ("PNG", (1200, 630))
 
@@ -120,3 +120,13 @@ def test_share_image_is_cached_and_drawn_again_when_what_it_says_changes(client,
     assert first == again
     assert renamed != first
     assert [card.headline for card in drawn] == ["Café Élan", "Café Élan et fils"]
+
+
+def test_share_images_are_kept_no_longer_than_the_public_pages(client, settings):
+    """An employer who opts out must not stay on share images cached for an hour."""
+    settings.PUBLIC_PAGES_CACHE_TIMEOUT = 60
+    edition = announce(make_edition(Phase.DELIBERATION))
+    employer = engaged(edition, "Café Élan", winner=True)
+
+    for url in (f"/en/winners/{edition.year}/share.png", f"/en/employers/{employer.pk}/share.png"):
+        assert client.get(url)["Cache-Control"] == "public, max-age=60"
