@@ -3,202 +3,43 @@ unicode, wrong types (lists, numbers, huge and negative integers), missing and e
 
 Whatever is posted: never an error 500, and a refused post changes nothing (no half-saved nomination,
 an evaluation as it was...). Each example runs in a savepoint rolled back at its end, so every example
-starts from the same data. Examples are random on a developer's machine and fixed under CI (CI=true).
+starts from the same data. Examples are random on a developer's machine and fixed under CI (CI=true);
+``FUZZ_EXAMPLES`` sets how many each form gets (tests/reliability/fuzzing.py).
 """
 
 from __future__ import annotations
 
-import os
+import datetime as dt
 import time
-from collections import Counter, defaultdict
-from collections.abc import Callable
+from unittest import mock
 
 import pytest
-from django.contrib.auth.models import Group, User
-from django.core.cache import cache
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.core import mail
 from django.forms.models import model_to_dict
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from django.utils import timezone, translation
 
+from contest.domain.incidents import record_incident
 from contest.domain.roles import JUROR_GROUP, STAFF_GROUP
 from contest.enums import Phase
-from contest.models import Criterion, Edition, Territory
+from contest.forms import PrivacyIncidentForm
+from contest.models import AuditEvent, Criterion, Edition, PrivacyIncident, Territory
+from jury.domain.awards import add_regional_prize
+from jury.domain.invitations import invitation_path
+from jury.domain.scoring import save_evaluation
 from jury.models import Assignment, Award, Conflict, Evaluation, PanelMembership
 from nominations.domain.employers import make_claim_token
+from nominations.domain.privacy import make_parent_code
+from nominations.domain.tokens import make_confirmation_code
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
 from tests.factories import make_edition, make_employer, make_nomination, nomination_post_data
+from tests.jury.conftest import employer_in
+from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, use_two_criteria
+from tests.reliability.fuzzing import MODEL_BACKEND, PASSWORD, account, fuzz, login, redirected
 
 pytestmark = pytest.mark.django_db
-
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 60))
-FUZZ = settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    derandomize=os.environ.get("CI", "").lower() == "true",
-    database=None,
-)
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
-
-# Values ---------------------------------------------------------------------------------------------------
-
-# Any character a browser can send (no lone surrogates: they cannot be encoded in UTF-8).
-UNICODE = st.characters(exclude_categories=("Cs",))
-CONTROL = st.characters(min_codepoint=0, max_codepoint=31) | st.sampled_from(
-    ["\x7f", "\x85", "\u2028", "\u2029", "\u200b", "\u200e", "\u202e", "\ufeff", "\ufffd"]
-)
-ODD_STRINGS = [
-    "",
-    " ",
-    "\x00",
-    "0",
-    "-1",
-    "1.5",
-    "1e309",
-    "NaN",
-    "inf",
-    "-0",
-    "0x10",
-    "١٢",  # Arabic-Indic digits
-    "½",
-    "𝟙𝟚",
-    "None",
-    "null",
-    "true",
-    "[]",
-    "{}",
-    "<script>alert(1)</script>",
-    "'; DROP TABLE nominations_nomination; --",
-    "../../etc/passwd",
-    "%00",
-    "%ff",
-    "javascript:alert(1)",
-    "http://",
-    "https://exa mple.org",
-    "a@b",
-    "@example.org",
-    "2026-02-30T25:61",
-    "9999-12-31T23:59",
-    "0001-01-01T00:00",
-]
-LONG = st.sampled_from(["a", "é", "9", "\u200b", "👍"]).map(lambda char: char * 10_000)
-NUMBERS = st.one_of(
-    st.integers(min_value=-(10**30), max_value=10**30),
-    st.sampled_from([10**30, -(10**30), 2**63, 2**63 - 1, -(2**63), 2**31, 2**15, -1, 0, 10**18, 10**19]),
-    st.floats(allow_nan=True, allow_infinity=True),
-)
-SCALAR = st.one_of(
-    st.sampled_from(ODD_STRINGS),
-    st.text(UNICODE, max_size=40),
-    st.text(CONTROL, min_size=1, max_size=10),
-    st.builds(lambda a, b: f"{a}\x00{b}", st.text(UNICODE, max_size=5), st.text(UNICODE, max_size=5)),
-    LONG,
-    NUMBERS,
-)
-# A list posts the field several times (or not at all when empty).
-VALUE = st.one_of(SCALAR, st.lists(SCALAR, max_size=3))
-EXTRA_NAMES = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz_0123456789éÀ-[]."), min_size=1, max_size=20)
-
-
-@st.composite
-def mutated(draw, base: dict, *, keep: tuple[str, ...] = ()) -> dict:
-    """``base`` with some fields fuzzed, some left out, and maybe a few extra fields; ``keep`` untouched."""
-    names = sorted(set(base) - set(keep))
-    fuzzed = draw(st.sets(st.sampled_from(names), max_size=len(names))) if names else set()
-    dropped = draw(st.sets(st.sampled_from(names), max_size=3)) if names else set()
-    data = dict(base)
-    for name in sorted(fuzzed):
-        data[name] = draw(VALUE)
-    for name in dropped:
-        data.pop(name, None)
-    for name, value in draw(st.dictionaries(EXTRA_NAMES, VALUE, max_size=3)).items():
-        if name not in keep:
-            data[name] = value
-    return data
-
-
-# Running the examples -----------------------------------------------------------------------------------
-
-
-class Tally:
-    """What became of each form's examples, for the report; a 500 fails the test before it is counted."""
-
-    counts: dict[str, Counter] = defaultdict(Counter)
-
-    @classmethod
-    def add(cls, form: str, response, *, accepted: bool) -> None:
-        if accepted:
-            outcome = "accepted"
-        elif response.status_code == 400 and response["Content-Type"].startswith("text/plain"):
-            outcome = "malformed (middleware)"
-        else:
-            outcome = f"refused {response.status_code}"
-        cls.counts[form][outcome] += 1
-
-
-def fuzz(
-    form: str,
-    *,
-    post: Callable[[dict], object],
-    base: dict,
-    snapshot: Callable[[], object],
-    succeeded: Callable[[object], bool],
-    keep: tuple[str, ...] = (),
-) -> None:
-    """Post ``base`` once (it must succeed: the fuzzing starts from a valid form), then fuzzed variants.
-
-    Every post: a status under 500; when refused, ``snapshot()`` unchanged."""
-
-    def one(data: dict, *, must_succeed: bool = False) -> None:
-        cache.clear()  # rate limits
-        with transaction.atomic():
-            before = snapshot()
-            response = post(data)
-            assert response.status_code < 500, response.status_code
-            accepted = succeeded(response)
-            if must_succeed:
-                assert accepted, (response.status_code, response.content[:3000])
-            else:
-                Tally.add(form, response, accepted=accepted)
-                if not accepted:
-                    assert snapshot() == before, f"refused ({response.status_code}) but something changed"
-            transaction.set_rollback(True)
-
-    one(base, must_succeed=True)
-    started = time.monotonic()
-
-    @FUZZ
-    @given(data=mutated(base, keep=keep))
-    def run(data):
-        one(data)
-
-    run()
-    outcomes = Tally.counts[form]
-    details = ", ".join(f"{outcome}: {count}" for outcome, count in sorted(outcomes.items()))
-    print(
-        f"\nfuzz {form}: {sum(outcomes.values())} examples, 0 errors 500, "
-        f"{time.monotonic() - started:.1f} s ({details})"
-    )
-
-
-def redirected(response) -> bool:
-    return response.status_code == 302
-
-
-def login(user) -> Client:
-    client = Client()
-    client.force_login(user, backend=MODEL_BACKEND)
-    return client
-
-
-def account(email: str, *, group: str | None = None, **fields) -> User:
-    user = User.objects.create_user(email, email, "un-mot-de-passe-solide-2026", **fields)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
 
 
 @pytest.fixture
@@ -338,7 +179,7 @@ def test_fuzz_login_form(client, juror):
     fuzz(
         "login form",
         post=lambda data: client.post("/fr/accounts/login/", data),
-        base={"login": "juror@example.org", "password": "un-mot-de-passe-solide-2026", "remember": "on"},
+        base={"login": "juror@example.org", "password": PASSWORD, "remember": "on"},
         snapshot=snapshot,
         succeeded=lambda response: response.status_code == 302 and response["Location"] == "/fr/jury/",
     )
@@ -459,6 +300,310 @@ def test_fuzz_invitation_form(staff, db):
     )
 
 
+# The youth's and the parent's other forms -----------------------------------------------------------------
+
+
+def test_fuzz_parent_consent_form(client, edition):
+    nomination, _token = make_nomination(
+        edition=edition, status=NominationStatus.AWAITING_PARENT, age=13, parent_email="parent@example.org"
+    )
+    url = f"/fr/nominations/parent/{make_parent_code(nomination)}/"
+
+    def snapshot():
+        return list(
+            Nomination.objects.values_list("pk", "status", "parent_consented_at")
+        ), AuditEvent.objects.count()
+
+    fuzz(
+        "parent consent form",
+        post=lambda data: client.post(url, data),
+        base={"decision": "consent"},
+        snapshot=snapshot,
+        succeeded=lambda response: (
+            response.status_code == 200
+            and Nomination.objects.get(pk=nomination.pk).status == NominationStatus.CONFIRMED
+            and AuditEvent.objects.filter(action="privacy.parent_consented").count() == 1
+        ),
+    )
+
+
+def test_fuzz_confirmation_resend_form(client, edition, settings):
+    nomination, token = make_nomination(edition=edition, status=NominationStatus.PENDING)
+    expired = time.time() - settings.NOMINATION_CONFIRM_MAX_AGE - 60
+    with mock.patch("time.time", return_value=expired):
+        code = make_confirmation_code(nomination_id=nomination.pk, token=token)
+
+    def snapshot():
+        return list(Nomination.objects.values_list("pk", "token_hash", "confirmed_at"))
+
+    fuzz(
+        "confirmation resend form",
+        post=lambda data: client.post(f"/fr/nominations/confirm/{code}/resend/", data),
+        base={},
+        snapshot=snapshot,
+        succeeded=lambda response: (
+            response.status_code == 302
+            and response["Location"] == "/fr/nominations/sent/"
+            and Nomination.objects.get(pk=nomination.pk).token_hash != nomination.token_hash
+        ),
+    )
+
+
+# The jury's other forms ---------------------------------------------------------------------------------
+
+
+def test_fuzz_invitation_acceptance_form(client, db):
+    invited = account("nouveau@example.org", group=JUROR_GROUP)
+    invited.set_unusable_password()
+    invited.save()
+    with translation.override("fr"):
+        url = invitation_path(invited)
+
+    def snapshot():
+        return User.objects.get(pk=invited.pk).password
+
+    fuzz(
+        "invitation acceptance form",
+        post=lambda data: client.post(url, data),
+        base={"new_password1": PASSWORD, "new_password2": PASSWORD},
+        snapshot=snapshot,
+        succeeded=lambda response: response.status_code == 302 and response["Location"] == "/fr/jury/",
+    )
+
+
+# The staff's other forms --------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def board(jury_case):
+    """The jury case, with a second active juror, a submitted evaluation of a second candidacy, and the
+    assignments board's query string that actions carry back."""
+    edition = jury_case["candidacy"].edition
+    other = account("juror2@example.org", group=JUROR_GROUP)
+    second = make_candidacy(edition, employer=employer_in(Territory.objects.get(slug="sherbrooke"), "Garage"))
+    submitted = save_evaluation(
+        assignment=assign(second, other),
+        values={criterion.pk: criterion.scale_max for criterion in jury_case["criteria"]},
+        submit=True,
+    )
+    return {
+        **jury_case,
+        "other": other,
+        "submitted": submitted,
+        "back": "territory=sherbrooke&q=resto&page=1",
+    }
+
+
+def assignments_state():
+    return (
+        sorted(Assignment.objects.values_list("candidacy_id", "juror_id")),
+        sorted(Evaluation.objects.values_list("pk", "submitted_at")),
+        sorted(AuditEvent.objects.values_list("action", flat=True)),
+    )
+
+
+def fuzz_board_action(staff, board, name: str, url: str, *, data: dict, done, action: str) -> None:
+    """A button of the assignments board (it carries the board's query back): accepted when ``done()``
+    and its one audit event ``action`` are there."""
+    fuzz(
+        name,
+        post=lambda posted: staff.post(url, posted),
+        base={**data, "back": board["back"]},
+        snapshot=assignments_state,
+        succeeded=lambda response: (
+            redirected(response) and done() and AuditEvent.objects.filter(action=action).count() == 1
+        ),
+    )
+
+
+def test_fuzz_assignment_add_form(staff, board):
+    candidacy, other = board["candidacy"], board["other"]
+
+    fuzz_board_action(
+        staff,
+        board,
+        "assignment add form",
+        "/fr/staff/assignments/add/",
+        data={"candidacy": str(candidacy.pk), "juror": str(other.pk)},
+        done=lambda: Assignment.objects.filter(candidacy=candidacy, juror=other).exists(),
+        action="assignment.added",
+    )
+
+
+def test_fuzz_assignment_remove_form(staff, board):
+    assignment = board["assignment"]
+
+    fuzz_board_action(
+        staff,
+        board,
+        "assignment remove form",
+        f"/fr/staff/assignments/{assignment.pk}/remove/",
+        data={},
+        done=lambda: not Assignment.objects.filter(pk=assignment.pk).exists(),
+        action="assignment.removed",
+    )
+
+
+def test_fuzz_evaluation_reopen_form(staff, board):
+    evaluation = board["submitted"]
+
+    fuzz_board_action(
+        staff,
+        board,
+        "evaluation reopen form",
+        f"/fr/staff/evaluations/{evaluation.pk}/reopen/",
+        data={},
+        done=lambda: Evaluation.objects.get(pk=evaluation.pk).submitted_at is None,
+        action="evaluation.reopened",
+    )
+
+
+def test_fuzz_reminder_form(staff, board):
+    edition = board["candidacy"].edition
+
+    fuzz(
+        "reminder form",
+        post=lambda data: staff.post(f"/fr/staff/progress/remind/?edition={edition.pk}", data),
+        base={},
+        snapshot=lambda: (len(mail.outbox), assignments_state()),
+        succeeded=redirected,
+    )
+
+
+@pytest.fixture
+def ranked(db):
+    """An edition whose jury window just closed, with two scored candidacies in Sherbrooke."""
+    edition = make_edition(Phase.JURY)
+    first, second = use_two_criteria(edition)
+    juror = make_juror("ana@example.org")
+    sherbrooke = Territory.objects.get(slug="sherbrooke")
+    candidacies = []
+    for name, value in (("Alpha", 4), ("Bravo", 2)):
+        candidacy = make_candidacy(edition, employer=employer_in(sherbrooke, name))
+        save_evaluation(
+            assignment=assign(candidacy, juror), values={first.pk: value, second.pk: value}, submit=True
+        )
+        candidacies.append(candidacy)
+    Edition.objects.filter(pk=edition.pk).update(jury_close_at=timezone.now() - dt.timedelta(hours=1))
+    return edition, candidacies
+
+
+def awards_state():
+    return sorted(Award.objects.values_list("pk", "kind", "candidacy_id", "title", "reason", "is_override"))
+
+
+def test_fuzz_winner_form(staff, ranked):
+    edition, (alpha, _bravo) = ranked
+
+    fuzz(
+        "winner form",
+        post=lambda data: staff.post(f"/fr/staff/deliberation/sherbrooke/winner/?edition={edition.pk}", data),
+        base={"candidacy": str(alpha.pk), "reason": "Le plus haut score, des témoignages concrets."},
+        snapshot=awards_state,
+        succeeded=redirected,
+    )
+
+
+def test_fuzz_prize_remove_form(staff, ranked):
+    edition, (_alpha, bravo) = ranked
+    prize = add_regional_prize(edition=edition, title="Coup de cœur", candidacy=bravo, chosen_by=None)
+
+    fuzz(
+        "prize remove form",
+        post=lambda data: staff.post(f"/fr/staff/prizes/{prize.pk}/remove/", data),
+        base={},
+        snapshot=awards_state,
+        succeeded=lambda response: redirected(response) and not Award.objects.filter(pk=prize.pk).exists(),
+    )
+
+
+def incident_data() -> dict:
+    today = timezone.localdate()
+    return {
+        "occurred_on": (today - dt.timedelta(days=10)).isoformat(),
+        "discovered_on": (today - dt.timedelta(days=8)).isoformat(),
+        "nature": "Courriel de rappel envoyé avec les adresses visibles.",
+        "data_concerned": "Adresses courriel",
+        "people_affected": "Environ 40 jeunes de Coaticook",
+        "people_affected_count": "40",
+        "risk_of_serious_injury": "on",
+        "measures_taken": "Demande de suppression envoyée aux destinataires.",
+        "reported_to_commission_at": (today - dt.timedelta(days=7)).isoformat(),
+        "people_notified_at": "",
+    }
+
+
+def incidents_state():
+    return [
+        model_to_dict(incident) for incident in PrivacyIncident.objects.order_by("pk")
+    ], AuditEvent.objects.count()
+
+
+def test_fuzz_incident_add_form(staff, db):
+    fuzz(
+        "incident add form",
+        post=lambda data: staff.post("/fr/staff/incidents/", data),
+        base=incident_data(),
+        snapshot=incidents_state,
+        succeeded=redirected,
+    )
+
+
+def test_fuzz_incident_edit_form(staff, db):
+    form = PrivacyIncidentForm(incident_data())
+    assert form.is_valid(), form.errors
+    incident = record_incident(recorded_by=None, **form.cleaned_data)
+    notified = (timezone.localdate() - dt.timedelta(days=6)).isoformat()
+
+    fuzz(
+        "incident edit form",
+        post=lambda data: staff.post(f"/fr/staff/incidents/{incident.pk}/", data),
+        base={
+            **incident_data(),
+            "measures_taken": "Les jeunes ont été avisés.",
+            "people_notified_at": notified,
+        },
+        snapshot=incidents_state,
+        succeeded=redirected,
+    )
+
+
+# The account's forms ------------------------------------------------------------------------------------
+
+
+def test_fuzz_password_reset_form(client, juror):
+    fuzz(
+        "password reset form",
+        post=lambda data: client.post("/fr/accounts/password/reset/", data),
+        base={"email": "juror@example.org"},
+        snapshot=lambda: (len(mail.outbox), User.objects.get(pk=juror.pk).password),
+        succeeded=lambda response: (
+            response.status_code == 302 and response["Location"] == "/fr/accounts/password/reset/done/"
+        ),
+    )
+
+
+def test_fuzz_password_change_form(client, juror):
+    def post(data):
+        # A change made by an earlier example was rolled back with its session: sign in again.
+        client.force_login(juror, backend=MODEL_BACKEND)
+        return client.post("/fr/accounts/password/change/", data)
+
+    fuzz(
+        "password change form",
+        post=post,
+        base={
+            "oldpassword": PASSWORD,
+            "password1": "nouveau-passe-bien-long-2026",
+            "password2": "nouveau-passe-bien-long-2026",
+        },
+        snapshot=lambda: User.objects.get(pk=juror.pk).password,
+        succeeded=lambda response: (
+            redirected(response) and not User.objects.get(pk=juror.pk).check_password(PASSWORD)
+        ),
+    )
+
+
 # What the fuzzing found (each was an error 500) ---------------------------------------------------------
 
 
@@ -512,3 +657,20 @@ def test_claim_link_with_a_next_address_that_is_not_a_path_goes_back_to_the_staf
 
     assert response.status_code == 302
     assert response["Location"] == "/fr/staff/"
+
+
+# An id of thousands of digits: Python refuses to read an integer of more than 4,300 digits (ValueError,
+# an error 500 in contest.access.int_or_404, which every ``?edition=`` of the staff pages goes through).
+THOUSANDS_OF_DIGITS = "9" * 5000
+
+
+def test_assignment_add_with_a_candidacy_id_of_thousands_of_digits_is_not_found(staff, board):
+    before = assignments_state()
+
+    response = staff.post(
+        "/fr/staff/assignments/add/",
+        {"candidacy": THOUSANDS_OF_DIGITS, "juror": str(board["other"].pk), "back": board["back"]},
+    )
+
+    assert response.status_code == 404
+    assert assignments_state() == before
