@@ -13,6 +13,7 @@ Each read runs a constant number of queries, whatever the number of rows.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -56,6 +57,21 @@ class PublicDetails:
         return self.quotes[0] if self.quotes else None
 
 
+# Words left out of an employer's initials: articles, « chez », legal forms.
+_NOT_INITIALS = {"l", "le", "la", "les", "d", "de", "du", "des", "chez", "et", "the", "and", "of"}
+_NOT_INITIALS |= {"inc", "enr", "ltee", "ltée", "ltd", "senc", "cie", "corp", "llc"}
+
+
+def initials(name: str) -> str:
+    """Up to two letters standing for a business without a logo on the public pages (« Resto Chez
+    Ginette » → « RG »): the first letters of its first two significant words (not numbers, articles
+    or legal forms, unless the name has nothing else)."""
+    words = re.findall(r"\w+", name)
+    significant = [word for word in words if word[0].isalpha() and word.casefold() not in _NOT_INITIALS]
+    significant = significant or words
+    return "".join(word[0] for word in significant[:2]).upper()
+
+
 @dataclass
 class AwardEntry:
     """A territory's winner or a regional prize. ``employer`` is None when the laureate opted out of
@@ -68,6 +84,10 @@ class AwardEntry:
     @property
     def territory(self) -> Territory | None:
         return self.award.territory
+
+    @property
+    def initials(self) -> str:
+        return initials(self.employer.name) if self.employer is not None else ""
 
 
 @dataclass
@@ -100,6 +120,10 @@ class EmployerProfile:
     employer: Employer
     engagements: list[Engagement]  # latest edition first
     quotes: list[Quote]
+
+    @property
+    def initials(self) -> str:
+        return initials(self.employer.name)
 
     @property
     def latest(self) -> Engagement:

@@ -16,7 +16,7 @@ from contest.domain.editions import publish_edition
 from contest.domain.public_cache import invalidate_public_pages
 from contest.enums import Phase
 from contest.models import Edition
-from jury.domain.public_queries import excerpt
+from jury.domain.public_queries import excerpt, initials
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
 from jury.models import Award
@@ -147,6 +147,48 @@ def test_winners_show_each_territory_winner_with_boss_municipality_quote_and_pri
     assert "Maëlle, nominator, " in page
     assert "Coup de cœur" in page
     assert page.index("Coaticook") < page.index("Sherbrooke")
+
+
+def test_winners_without_a_logo_show_their_initials_on_a_tile(client):
+    edition = published_edition()
+    plain = engaged(edition, "Resto Chez Ginette")
+    branded = engaged(edition, "Garage Tremblay", municipality_name="Coaticook")
+    Employer.objects.filter(pk=branded.pk).update(logo_thumbnail="employers/logos/garage.png")
+    win(edition, plain)
+    win(edition, branded)
+    prize(edition, plain, "Coup de cœur")
+
+    page = body(client, f"/en/winners/{edition.year}/")
+
+    tile = '<svg class="employer-logo logo-placeholder" width="96" height="96" viewBox="0 0 96 96"'
+    assert page.count(tile) == 2  # Resto Chez Ginette's card and its prize
+    assert page.count('fill="#ffffff">RG</text></svg>') == 2
+    assert '<img class="employer-logo" src="/media/employers/logos/garage.png" alt=""' in page
+    assert ">GT</text>" not in page
+
+
+def test_an_employer_page_without_a_logo_shows_its_initials(client):
+    employer = engaged(published_edition(), "L'Érablière du Lac inc.")
+
+    page = body(client, f"/en/employers/{employer.pk}/")
+
+    assert 'fill="#ffffff">ÉL</text></svg>' in page
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Resto Chez Ginette", "RG"),
+        ("Casse-croûte La Halte", "CC"),
+        ("L'Érablière du Lac inc.", "ÉL"),
+        ("9123-4567 Québec inc.", "Q"),
+        ("123", "1"),
+        ("Chez", "C"),
+        ("—", ""),
+    ],
+)
+def test_initials_of_an_employer(name, expected):
+    assert initials(name) == expected
 
 
 def test_winners_without_year_show_the_latest_published_edition(client):
