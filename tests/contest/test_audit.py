@@ -268,6 +268,7 @@ def test_choosing_another_winner_appends_one_override_event_without_the_reason(s
     juror = make_juror()
     scored(edition, juror, name="Resto Alpha", territory=sherbrooke, value=4)
     second = scored(edition, juror, name="Resto Bravo", territory=sherbrooke, value=1)
+    close_jury(edition)
     mark = last_id()
 
     award = choose_winner(
@@ -294,6 +295,7 @@ def test_choosing_every_top_winner_appends_one_event_with_the_count(staff_user, 
     juror = make_juror()
     scored(edition, juror, name="Resto Alpha", territory=sherbrooke, value=4)
     scored(edition, juror, name="Ferme Bravo", territory=Territory.objects.get(slug="coaticook"), value=2)
+    close_jury(edition)
     mark = last_id()
 
     choose_top_winners(edition=edition, chosen_by=staff_user)
@@ -429,7 +431,14 @@ def test_merging_employers_appends_one_event_with_the_counts(staff_user):
         staff_user.pk,
         "nominations.employer",
         str(target.pk),
-        {"source": source.pk, "nominations_moved": 1, "nominations_dropped": 1, "candidacies_joined": 0},
+        {
+            "source": source.pk,
+            "nominations_moved": 1,
+            "nominations_dropped": 1,
+            "candidacies_joined": 0,
+            "assignments_dropped": 0,
+            "submitted_evaluations_dropped": 0,
+        },
     )
     assert_nothing_personal(event, "Ginette")
 
