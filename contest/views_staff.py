@@ -17,7 +17,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_tables2 import RequestConfig
 
 from contest.access import staff_required
 from contest.domain.audit import record_event
@@ -25,6 +24,7 @@ from contest.domain.incidents import incident_register, record_incident, update_
 from contest.forms import AuditEventFilter, PrivacyIncidentForm, action_label
 from contest.models import AuditEvent, PrivacyIncident
 from contest.streaming import spreadsheet_safe, streaming_csv_response
+from contest.tables import PageConfig
 
 AUDIT_PAGE_SIZE = 50
 # The staff page of an object named by an event, where one exists.
@@ -159,7 +159,7 @@ def audit_log(request):
     """Who did what, newest first: filters, pages of 50, and a CSV export (itself logged)."""
     filterset = AuditEventFilter(request.GET or None, queryset=audit_events(), request=request)
     table = AuditEventTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": AUDIT_PAGE_SIZE}).configure(table)
+    PageConfig(request, paginate={"per_page": AUDIT_PAGE_SIZE}).configure(table)
     if request.GET.get("_export") == "csv":
         # The table's filtered and ordered queryset, read in chunks and written as it is read.
         events = table.data.data

@@ -29,7 +29,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
-from django_tables2 import RequestConfig
 
 from contest.access import juror_required, selected_edition, staff_required
 from contest.domain.audit import record_event
@@ -38,6 +37,7 @@ from contest.domain.queries import current_edition, is_published
 from contest.enums import AggregationMethod
 from contest.models import Criterion, Edition, Territory
 from contest.streaming import streaming_csv_response
+from contest.tables import PageConfig
 from jury.domain import awards, ranking_store
 from jury.domain.awards import (
     AwardCheck,
@@ -226,7 +226,7 @@ def _deliberation_table(
     table = DeliberationTable(rows, criteria=criteria, tie_break_criterion=tie_break, orderable=interactive)
     if count is not None:
         table.data._length = count  # django-tables2 caches the length of queryset data there
-    RequestConfig(request, paginate={"per_page": PER_PAGE} if interactive else False).configure(table)
+    PageConfig(request, paginate={"per_page": PER_PAGE} if interactive else False).configure(table)
     return table
 
 
@@ -649,7 +649,7 @@ def juror_territory(request, territory):
         ranking_store.entries(edition, territory),
         show_score=edition.aggregation_method != AggregationMethod.MEDIAN,
     )
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    PageConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
     return render(
         request,
         "jury/deliberation.html",
