@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from contest.converters import parse_id
 from contest.domain.queries import current_edition
 from contest.domain.roles import user_is_juror, user_is_staff
 from contest.models import Edition
@@ -33,11 +34,12 @@ juror_required = _role_required(user_is_juror)
 
 
 def int_or_404(value) -> int:
-    """An id typed in a form or an address; anything else (« abc », « ² », « -1 ») is not found."""
-    value = str(value or "").strip()
-    if not (value.isascii() and value.isdigit()):
+    """An id typed in a form or an address; anything else (« abc », « ² », « -1 », 5,000 digits) is not
+    found."""
+    number = parse_id(value)
+    if number is None:
         raise Http404
-    return int(value)
+    return number
 
 
 def selected_edition(request) -> Edition | None:

@@ -26,4 +26,10 @@ class PageConfig(RequestConfig):
 
 
 def _is_page_size(value: str) -> bool:
-    return value.isascii() and value.isdigit() and 1 <= int(value) <= MAX_PER_PAGE
+    # The length first: int() refuses 4,300 digits and more with a ValueError.
+    return (
+        len(value) <= len(str(MAX_PER_PAGE))
+        and value.isascii()
+        and value.isdigit()
+        and 1 <= int(value) <= MAX_PER_PAGE
+    )

@@ -6,6 +6,7 @@ from django import forms
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from contest.converters import parse_id
 from nominations.models import Employer
 
 SEARCH_LIMIT = 50
@@ -19,7 +20,7 @@ def employers_for_merge(*, query: str = "", include: tuple = ()) -> QuerySet:
     match = Q(pk__in=[pk for pk in include if pk])
     if query:
         match |= Q(pk__in=Employer.objects.matching(query).values("pk")[:SEARCH_LIMIT])
-        if query.isdigit() and (pk := _as_pk(query)) is not None:
+        if (pk := parse_id(query)) is not None:
             match |= Q(pk=pk)
     return (
         Employer.objects.filter(match)
@@ -36,19 +37,6 @@ class EmployerChoiceField(forms.ModelChoiceField):
             "municipality": obj.municipality,
             "pk": obj.pk,
         }
-
-
-# The largest id a BigAutoField can hold: beyond it the database refuses the number itself.
-MAX_PK = 2**63 - 1
-
-
-def _as_pk(value) -> int | None:
-    """An employer id as typed or posted, or None when it cannot be one (not a number, out of range)."""
-    try:
-        pk = int(str(value).strip())
-    except (TypeError, ValueError):
-        return None
-    return pk if 0 < pk <= MAX_PK else None
 
 
 class MergeEmployersForm(forms.Form):
@@ -70,7 +58,7 @@ class MergeEmployersForm(forms.Form):
     def __init__(self, data=None, *args, query: str = "", **kwargs):
         super().__init__(data, *args, **kwargs)
         values = data if data is not None else self.initial
-        chosen = (_as_pk(values.get("source")), _as_pk(values.get("target")))
+        chosen = (parse_id(values.get("source")), parse_id(values.get("target")))
         self.candidates = list(employers_for_merge(query=query, include=chosen))
         for name in ("source", "target"):
             field = self.fields[name]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from contest.converters import MAX_ID
 from contest.domain.roles import jurors
 from contest.models import Edition
 from jury.models import Assignment, Conflict
@@ -30,8 +31,6 @@ class JurorChoiceField(forms.ModelChoiceField):
 class JurorMultipleChoiceField(forms.ModelMultipleChoiceField):
     # Ids beyond a 64-bit integer cannot exist; refusing them here keeps the database's `IN (...)` from
     # overflowing (either sign).
-    MAX_ID = 2**63 - 1
-
     def label_from_instance(self, obj) -> str:
         return juror_label(obj)
 
@@ -42,7 +41,7 @@ class JurorMultipleChoiceField(forms.ModelMultipleChoiceField):
                 number = int(text)
             except ValueError:
                 continue  # not a number: refused by the parent as an invalid choice
-            if abs(number) > self.MAX_ID:
+            if abs(number) > MAX_ID:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": text}
                 )

@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from contest.access import juror_required
+from contest.converters import MAX_ID
 from contest.domain.queries import criteria_with_rubric, current_edition
 from contest.enums import Phase
 from contest.models import Criterion
@@ -37,8 +38,6 @@ from jury.models import Assignment, Evaluation
 from nominations.models import Nomination
 
 NOT_STARTED = "not_started"
-# The largest id a database integer column holds (64-bit signed): beyond it SQLite raises OverflowError.
-MAX_ID = 2**63 - 1
 
 
 def _assignment_or_404(user, candidacy_id: int) -> Assignment:

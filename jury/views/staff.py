@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contest.access import int_or_404, selected_edition, staff_required
+from contest.converters import parse_id
 from contest.domain.roles import jurors
 from contest.models import Edition, Territory
 from contest.tables import PageConfig
@@ -94,14 +95,6 @@ def _board_url(request, edition: Edition, candidacy) -> str:
     if back:
         url += "&" + urlencode(back)
     return f"{url}#candidacy-{candidacy.pk}"
-
-
-def _small_id(value) -> int | None:
-    """A positive database id from request data, or None (garbage, or beyond a 64-bit integer)."""
-    value = (value or "").strip()
-    if value.isascii() and value.isdigit() and len(value) < 19:
-        return int(value) or None
-    return None
 
 
 def _page(request, template: str, edition: Edition | None, context: dict):
@@ -232,7 +225,7 @@ def conflicts(request):
     chosen["territory"] = {slug: pk for slug, pk, _name in territories}.get(chosen["territory"])
     # The declaration form lists a short choice of candidacies (the filter's), never the whole edition;
     # its validation still accepts any candidacy of the edition.
-    keep = [pk for pk in map(_small_id, (request.POST.get("candidacy"), request.GET.get("candidacy"))) if pk]
+    keep = [pk for pk in map(parse_id, (request.POST.get("candidacy"), request.GET.get("candidacy"))) if pk]
     choices, matching = candidacy_choices(
         edition,
         territory=chosen["territory"],
@@ -242,8 +235,8 @@ def conflicts(request):
     )
     field = form.fields["candidacy"]
     field.widget.choices = [("", field.empty_label)] + [(c.pk, candidacy_label(c)) for c in choices]
-    if not form.is_bound and _small_id(request.GET.get("candidacy")):
-        form.initial["candidacy"] = _small_id(request.GET.get("candidacy"))
+    if not form.is_bound and parse_id(request.GET.get("candidacy")):
+        form.initial["candidacy"] = parse_id(request.GET.get("candidacy"))
     table = ConflictTable(edition_conflicts(edition, territory=chosen["territory"], search=chosen["q"]))
     PageConfig(request, paginate={"per_page": PAGE_SIZE}).configure(table)
     return _page(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from contest.converters import MAX_ID
 from contest.domain.queries import territories_with_municipalities
 from contest.models import Criterion, Edition, Municipality
 from nominations.domain.images import clean_photo
@@ -18,8 +19,6 @@ from nominations.normalize import is_only_legal_form
 ANSWER_PREFIX = "answer_"
 # The database's limit for an e-mail column (EmailField's default max_length).
 EMAIL_MAX_LENGTH = 254
-# The largest id a database column holds (BigAutoField).
-MAX_ID = 2**63 - 1
 SUGGESTION_QUERY_MAX_LENGTH = 100
 
 

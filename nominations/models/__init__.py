@@ -1,6 +1,6 @@
 from .candidacy import Candidacy
 from .employer import Employer
-from .notice import EmployerNotice
 from .nomination import Nomination, TestimonialAnswer
+from .notice import EmployerNotice
 
 __all__ = ["Candidacy", "Employer", "EmployerNotice", "Nomination", "TestimonialAnswer"]

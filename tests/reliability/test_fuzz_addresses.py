@@ -448,11 +448,6 @@ def test_staff_page_of_an_edition_id_of_thousands_of_digits_is_not_found(world, 
     assert response.status_code == 404
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="per_page clamp (lead, contest/tables.py _is_page_size): int() of a per_page of 5,000 digits "
-    "raises ValueError",
-)
 def test_list_page_with_a_per_page_of_thousands_of_digits_shows_the_usual_page(world):
     response = world.staff.get("/fr/staff/screening/", {"per_page": THOUSANDS_OF_DIGITS})
 
