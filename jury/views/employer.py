@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from contest.access import staff_required
 from jury.domain.badges import (
-    LANGUAGES,
+    document_language,
     download_filename,
     employer_badge,
     employer_certificate,
@@ -79,9 +79,9 @@ def _year(request) -> int | None:
 
 
 def _language(request) -> str:
-    """``?lang=fr|en``; the page's language when absent; anything else is not found."""
-    language = request.GET.get("lang", "").strip() or (get_language() or "fr")[:2]
-    if language not in LANGUAGES:
+    """``?lang=fr|en`` in any case; the page's language when absent; anything else is not found."""
+    language = document_language(request.GET.get("lang"), page_language=get_language())
+    if language is None:
         raise Http404
     return language
 
@@ -94,8 +94,14 @@ def _download(request, token: str, *, kind: str):
         # Not engaged in that edition, or its results are still under embargo.
         raise Http404
     if kind == "badge":
-        content = employer_badge(employer=employer, engaged=engaged, language=language)
+        # ``?badge=engaged``: a territory's winner may show the engaged employer's badge too.
+        badge = request.GET.get("badge", "").strip().lower() or None
+        if badge is not None and badge not in engaged.badges:
+            raise Http404
+        content = employer_badge(employer=employer, engaged=engaged, language=language, badge=badge)
         content_type, extension = "image/png", "png"
+        if badge is not None:
+            kind = f"badge-{badge}"
     else:
         content = employer_certificate(employer=employer, engaged=engaged, language=language)
         content_type, extension = "application/pdf", "pdf"

@@ -413,6 +413,33 @@ def test_a_winner_is_offered_the_engaged_employers_badge_too():
         employer_badge(employer=engaged, engaged=only, language="fr", badge="winner")
 
 
+@pytest.mark.django_db
+def test_a_winner_downloads_the_engaged_employers_badge_with_badge_engaged(client):
+    edition = _published_edition()
+    winner = make_employer("Garage Tremblay")
+    _crown(_engage(edition, winner))
+
+    response = _get(client, winner, "badge.png", year=edition.year, lang="EN", badge="engaged")
+
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="badge-engaged-garage-tremblay-{edition.year}-en.png"'
+    )
+    assert response.content == render_badge(employer_name="Garage Tremblay", year=edition.year, language="en")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("badge", ["winner", "gold", "WINNER"])
+def test_a_badge_not_offered_to_the_employer_answers_404(client, badge):
+    edition = _published_edition()
+    employer = make_employer("Resto Chez Ginette")
+    _engage(edition, employer)
+
+    response = _get(client, employer, "badge.png", year=edition.year, lang="fr", badge=badge)
+
+    assert response.status_code == 404
+
+
 def test_an_engaged_edition_without_a_win_offers_one_badge():
     assert EngagedEdition(edition=Edition(year=2026, number=6)).badges == ("engaged",)
 
