@@ -19,3 +19,7 @@ class AggregationMethod(models.TextChoices):
     WEIGHTED_MEAN = "weighted_mean", _("Weighted mean")
     MEDIAN = "median", _("Median")
     NORMALISED = "normalised", _("Juror-normalised scores")
+
+
+# Québec law: under 14, a parent or tutor consents for the youth (where an edition admits them at all).
+PARENTAL_CONSENT_AGE = 14

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contest.enums import AggregationMethod, Phase
+from contest.enums import PARENTAL_CONSENT_AGE, AggregationMethod, Phase
 
 
 class EditionQuerySet(models.QuerySet):
@@ -101,7 +101,8 @@ class Edition(models.Model):
         return _("Edition %(number)s (%(year)s)") % {"number": self.number, "year": self.year}
 
     def clean(self) -> None:
-        """Mirror the database's date-order constraint with a message next to the field."""
+        """Mirror the database's date-order constraint, and say when admitting younger nominators would
+        admit nobody, with a message next to the field."""
         dates = [
             ("nominations_open_at", True),
             ("nominations_close_at", False),
@@ -113,6 +114,17 @@ class Edition(models.Model):
             first, second = getattr(self, before), getattr(self, after)
             if first and second and (second <= first if strict else second < first):
                 raise ValidationError({after: _("This date must come after the previous one.")})
+        # Nominators under the minimum age are refused anyway: admitting younger ones means lowering it.
+        if self.admits_younger_with_consent and (self.minimum_age or 0) >= PARENTAL_CONSENT_AGE:
+            raise ValidationError(
+                {
+                    "minimum_age": _(
+                        "To admit nominators under %(age)s with a parent's consent, set the minimum age "
+                        "below %(age)s (for example 12)."
+                    )
+                    % {"age": PARENTAL_CONSENT_AGE}
+                }
+            )
 
     def phase_at(self, now: dt.datetime) -> Phase:
         if now < self.nominations_open_at:

@@ -36,6 +36,7 @@ from django.utils import timezone
 
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
+from contest.enums import PARENTAL_CONSENT_AGE
 from contest.models import Edition
 from contest.streaming import spreadsheet_safe
 from nominations.enums import NominationStatus
@@ -54,8 +55,6 @@ CONSENT_FIELDS = (
 # e-mail excepted: a new address would need its own confirmation). Consents may be changed at any time too.
 IDENTITY_FIELDS = ("first_name", "last_name", "age", "school", "school_level", "hours_per_week")
 CORRECTABLE_ANYTIME = IDENTITY_FIELDS + CONSENT_FIELDS
-# Québec law: under 14, a parent or tutor consents for the youth.
-PARENTAL_CONSENT_AGE = 14
 PARENT_SALT = "nominations.parent"
 # Anonymised nominations keep a unique, undeliverable address (the e-mail takes part in a unique
 # constraint); ``.invalid`` is reserved and never delivered.

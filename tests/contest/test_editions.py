@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.utils import timezone
 
@@ -129,3 +130,44 @@ def test_admin_freezes_the_announcement_once_published(admin_client):
     form = admin_client.get(f"/admin/contest/edition/{edition.pk}/change/").context["adminform"].form
 
     assert "announce_at" not in form.fields
+
+
+def _edition_dates() -> dict:
+    now = timezone.now()
+    return {
+        "nominations_open_at": now,
+        "nominations_close_at": now + dt.timedelta(days=30),
+        "jury_open_at": now + dt.timedelta(days=31),
+        "jury_close_at": now + dt.timedelta(days=60),
+        "announce_at": now + dt.timedelta(days=70),
+    }
+
+
+@pytest.mark.parametrize("minimum_age", [14, 16])
+def test_admitting_younger_nominators_without_lowering_the_minimum_age_is_refused_next_to_it(minimum_age):
+    edition = Edition(
+        year=2040, number=1, minimum_age=minimum_age, admits_younger_with_consent=True, **_edition_dates()
+    )
+
+    with pytest.raises(ValidationError) as excinfo:
+        edition.full_clean()
+
+    assert excinfo.value.message_dict == {
+        "minimum_age": [
+            "Pour admettre des jeunes de moins de 14 ans avec le consentement d'un parent, fixez l'âge "
+            "minimum sous 14 ans (par exemple 12)."
+        ]
+    }
+
+
+@pytest.mark.parametrize(("minimum_age", "admits_younger"), [(12, True), (14, False), (16, False)])
+def test_an_age_rule_that_admits_someone_is_accepted(minimum_age, admits_younger):
+    edition = Edition(
+        year=2040,
+        number=1,
+        minimum_age=minimum_age,
+        admits_younger_with_consent=admits_younger,
+        **_edition_dates(),
+    )
+
+    edition.full_clean()
