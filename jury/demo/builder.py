@@ -37,7 +37,7 @@ from jury.enums import AwardKind, EvaluationStatus
 from jury.models import Assignment, Award, Conflict, Evaluation, PanelMembership, Score
 from nominations.domain.tokens import new_private_token
 from nominations.enums import NominationStatus, SchoolLevel
-from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
+from nominations.models import Candidacy, Employer, EmployerNotice, Nomination, TestimonialAnswer
 from nominations.normalize import normalize_name
 
 from . import vocabulary as words
@@ -650,6 +650,11 @@ class _DemoBuilder:
                 employer_notified_at=created_at if contact_email else None,
             )
             for employer_id, contact_email in employers
+        )
+        EmployerNotice.objects.bulk_create(
+            EmployerNotice(edition=edition, employer_id=candidacy.employer_id, sent_at=created_at)
+            for candidacy in candidacies
+            if candidacy.employer_notified_at
         )
         return len(candidacies)
 

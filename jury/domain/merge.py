@@ -13,8 +13,8 @@ from contest.domain.public_cache import invalidate_public_pages
 from jury.domain.ranking_store import mark_stale
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Award, Conflict
-from nominations.domain.privacy import _delete_file_on_commit
-from nominations.models import Candidacy, Employer, Nomination
+from nominations.domain.privacy import delete_file_on_commit
+from nominations.models import Candidacy, Employer, EmployerNotice, Nomination
 
 # Why the merge deletes an assignment (and its evaluation) when two candidacies join.
 DROPPED_FOR_CONFLICT = "conflict"  # its juror declared a conflict of interest with one of the two
@@ -147,7 +147,7 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
 
     dropped = _duplicate_nominations(source, target)
     for nomination in dropped:
-        _delete_file_on_commit(nomination.photo)
+        delete_file_on_commit(nomination.photo)
         nomination.delete()
     moved = Nomination.objects.filter(employer=source).update(employer=target)
 
@@ -160,6 +160,10 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
             continue
         assignments_dropped.extend(_join_candidacies(candidacy, kept))
         joined += 1
+
+    # The target keeps the record that each edition already told the business it was nominated.
+    told = EmployerNotice.objects.filter(employer=target).values("edition")
+    EmployerNotice.objects.filter(employer=source).exclude(edition__in=told).update(employer=target)
 
     changed = []
     for name in ("sector", "contact_email"):

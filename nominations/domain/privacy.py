@@ -125,7 +125,7 @@ def unconfirmed_period() -> dt.timedelta:
 # Destruction ------------------------------------------------------------------------------------------
 
 
-def _delete_file_on_commit(file_field) -> None:
+def delete_file_on_commit(file_field) -> None:
     if file_field:
         name, storage = file_field.name, file_field.storage
         transaction.on_commit(lambda: storage.delete(name))
@@ -156,7 +156,7 @@ def destroy_nomination(*, nomination: Nomination) -> None:
     Its candidacy goes when it was the last eligible nomination and the jury has not worked on it; the
     employer stays only if something else refers to it."""
     edition_id, employer_id = nomination.edition_id, nomination.employer_id
-    _delete_file_on_commit(nomination.photo)
+    delete_file_on_commit(nomination.photo)
     Nomination.objects.filter(pk=nomination.pk).delete()  # its answers go with it (cascade)
     _release_candidacy(edition_id=edition_id, employer_id=employer_id)
     employer = nomination.employer
@@ -386,7 +386,7 @@ def _batches(items: Iterable, size: int) -> Iterable[list]:
 
 
 def _anonymise(nomination: Nomination, now: dt.datetime) -> None:
-    _delete_file_on_commit(nomination.photo)
+    delete_file_on_commit(nomination.photo)
     nomination.photo = ""
     nomination.first_name = ""
     nomination.last_name = ""

@@ -17,7 +17,7 @@ from jury.domain.scoring import weighted_total
 from jury.enums import AwardKind, EvaluationStatus
 from jury.models import Assignment, Award, Conflict, Evaluation, PanelMembership
 from nominations.enums import NominationStatus
-from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
+from nominations.models import Candidacy, Employer, EmployerNotice, Nomination, TestimonialAnswer
 from tests.factories import make_edition
 
 pytestmark = pytest.mark.django_db
@@ -122,6 +122,14 @@ def test_load_demo_past_edition_has_one_candidacy_per_employer_with_eligible_nom
         eligible_employers
     )
     assert Candidacy.objects.filter(edition=past).count() == len(eligible_employers)
+
+
+def test_load_demo_employers_told_of_their_candidacy_have_the_notice_that_stops_a_second_email(debug):
+    load_demo(phase="jury")
+
+    told = Candidacy.objects.exclude(employer_notified_at=None).values_list("edition_id", "employer_id")
+    assert len(told) > 20
+    assert set(EmployerNotice.objects.values_list("edition_id", "employer_id")) == set(told)
 
 
 def test_load_demo_default_gives_300_current_nominations(debug):

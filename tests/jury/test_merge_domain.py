@@ -11,7 +11,7 @@ from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind, EvaluationStatus
 from jury.models import Assignment, Award, Conflict, Evaluation, Score
 from nominations.enums import NominationStatus
-from nominations.models import Candidacy, Employer, Nomination
+from nominations.models import Candidacy, Employer, EmployerNotice, Nomination
 from tests.factories import make_edition, make_employer, make_nomination
 from tests.jury.fixtures_scoring import make_candidacy
 
@@ -321,3 +321,17 @@ def test_a_dropped_duplicate_nomination_takes_its_photo_file_with_it(
 
     assert not Nomination.objects.filter(pk=dropped.pk).exists()
     assert not storage.exists(name)
+
+
+def test_the_target_keeps_the_record_that_each_edition_told_the_business(jury_edition, source, target):
+    other_edition = make_edition(Phase.NOMINATIONS)
+    told_at = jury_edition.nominations_open_at
+    EmployerNotice.objects.create(edition=jury_edition, employer=source, sent_at=told_at)
+    EmployerNotice.objects.create(edition=other_edition, employer=source, sent_at=told_at)
+    EmployerNotice.objects.create(edition=other_edition, employer=target, sent_at=told_at)
+
+    merge_employers(source=source, target=target)
+
+    assert sorted(EmployerNotice.objects.values_list("edition_id", "employer_id")) == sorted(
+        [(jury_edition.pk, target.pk), (other_edition.pk, target.pk)]
+    )
