@@ -4,6 +4,12 @@ from django.utils.translation import gettext_lazy as _
 
 from jury.domain.invitations import invitation_refused
 
+INACTIVE_STAFF = _(
+    "This address belongs to a deactivated staff or administrator account: an invitation "
+    "would give it back its access. An administrator can reactivate it in the Django "
+    "admin if that is intended."
+)
+
 
 class JurorInvitationForm(forms.Form):
     email = forms.EmailField(
@@ -24,12 +30,5 @@ class JurorInvitationForm(forms.Form):
     def clean_email(self) -> str:
         email = self.cleaned_data["email"].strip().lower()
         if invitation_refused(email):
-            raise forms.ValidationError(
-                _(
-                    "This address belongs to a deactivated staff or administrator account: an invitation "
-                    "would give it back its access. An administrator can reactivate it in the Django "
-                    "admin if that is intended."
-                ),
-                code="inactive_staff",
-            )
+            raise forms.ValidationError(INACTIVE_STAFF, code="inactive_staff")
         return email

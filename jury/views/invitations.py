@@ -11,9 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from contest.access import staff_required
+from jury.domain.invitations import InvitationError, invited_juror, juror_accounts, set_juror_password
 from jury.domain.invitations import invite_juror as invite_juror_account
-from jury.domain.invitations import invited_juror, juror_accounts, set_juror_password
-from jury.forms.invitations import JurorInvitationForm
+from jury.forms.invitations import INACTIVE_STAFF, JurorInvitationForm
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
@@ -34,13 +34,17 @@ def invite_juror(request):
     form = JurorInvitationForm(request.POST)
     if not form.is_valid():
         return _jurors_page(request, form=form, status=400)
-    user = invite_juror_account(
-        email=form.cleaned_data["email"],
-        first_name=form.cleaned_data["first_name"],
-        last_name=form.cleaned_data["last_name"],
-        site_url=request.build_absolute_uri("/"),
-        language=form.cleaned_data["language"],
-    )
+    try:
+        user = invite_juror_account(
+            email=form.cleaned_data["email"],
+            first_name=form.cleaned_data["first_name"],
+            last_name=form.cleaned_data["last_name"],
+            site_url=request.build_absolute_uri("/"),
+            language=form.cleaned_data["language"],
+        )
+    except InvitationError:  # the account was deactivated after the form was checked
+        form.add_error("email", INACTIVE_STAFF)
+        return _jurors_page(request, form=form, status=400)
     messages.success(request, _("Invitation sent to %(email)s.") % {"email": user.email})
     return redirect("staff:jurors")
 

@@ -183,6 +183,20 @@ def test_invite_juror_domain_refuses_a_deactivated_staff_account(db):
     assert User.objects.get(username="ancien@example.org").is_active is False
 
 
+def test_invite_juror_deactivated_between_the_form_check_and_the_invitation_is_refused_next_to_it(
+    invite, db, monkeypatch
+):
+    User.objects.create_user("ancien@example.org", "ancien@example.org", "pw", is_staff=True, is_active=False)
+    # The form saw an active account; an administrator deactivated it before the domain ran.
+    monkeypatch.setattr("jury.forms.invitations.invitation_refused", lambda email: False)
+
+    response = invite(language="en", email="ancien@example.org")
+
+    assert response.status_code == 400
+    assert "This address belongs to a deactivated staff or administrator account" in response.content.decode()
+    assert User.objects.get(username="ancien@example.org").is_active is False
+
+
 def test_invite_juror_with_a_bad_address_shows_the_error_and_keeps_what_was_typed(invite):
     response = invite(language="en", email="not-an-address")
 
