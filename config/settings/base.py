@@ -132,6 +132,11 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", 0))
 # security policy (contest.models.SecurityPolicy) can make it compulsory for staff.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mon boss c'est le meilleur"
+# allauth refuses an authenticator while an address is unverified, against strangers signing up with
+# someone else's address; here nobody signs up, staff set the addresses and none is ever verified by
+# e-mail (ACCOUNT_EMAIL_VERIFICATION = "none"): a password-reset request made an unverified one, which
+# locked staff out when the security policy requires two-factor authentication.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "contest:home"
 DJANGO_TABLES2_TEMPLATE = "includes/table.html"

@@ -242,6 +242,20 @@ def test_staff_told_to_activate_totp_confirms_the_password_then_sees_the_activat
     assert 'name="code"' in activation
 
 
+def test_staff_who_asked_for_a_password_reset_can_still_activate_totp(client, staff):
+    # The reset request records the address unverified (addresses here are set by staff, never
+    # verified by e-mail); allauth then refused the authenticator app, so the staff policy locked them out.
+    _require_mfa_for_staff()
+    client.post("/en/accounts/password/reset/", {"email": "staff@example.org"})
+    _login(client, "staff@example.org")
+
+    response = client.get("/en/staff/jurors/", follow=True)
+    confirmed = client.post(response.redirect_chain[1][0], {"password": PASSWORD}, follow=True)
+
+    assert confirmed.redirect_chain == [(ACTIVATE_TOTP, 302)]
+    assert 'name="code"' in confirmed.content.decode()
+
+
 def test_staff_with_totp_passes_when_the_policy_requires_it(client, staff):
     _require_mfa_for_staff()
     Authenticator.objects.create(user=staff, type=Authenticator.Type.TOTP, data={"secret": "x"})
