@@ -229,6 +229,19 @@ def test_nomination_form_and_its_errors_have_no_wcag_violation(
     assert describe(found) == ""
 
 
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_error_page_has_no_wcag_violation(browser: Browser, live_server, open_edition, language):
+    source = axe_source()
+    page = _context_as(browser, live_server).new_page()
+
+    response = page.goto(f"{live_server.url}/{language}/employers/999999/")
+
+    assert response.status == 404
+    found = {"404": axe_violations(page, source)}
+    report(f"error-page-{language}", found)
+    assert describe(found) == ""
+
+
 def test_axe_reports_a_violation_it_is_shown(browser: Browser, live_server, reference_data):
     """The audit can fail: an image without text alternative added to the home page is reported."""
     source = axe_source()
