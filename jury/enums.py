@@ -7,6 +7,10 @@ class EvaluationStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
 
 
+# The state of an assignment whose juror has not saved anything yet, beside the evaluation's statuses.
+NOT_STARTED = "not_started"
+
+
 class AwardKind(models.TextChoices):
     TERRITORY_WINNER = "territory_winner", _("Best boss of the territory")
     REGIONAL_PRIZE = "regional_prize", _("Regional prize")

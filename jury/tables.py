@@ -13,10 +13,9 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from jury.enums import EvaluationStatus
+from jury.enums import NOT_STARTED, EvaluationStatus
 from jury.forms.staff import juror_label
 
-NOT_STARTED = "not_started"
 STATUS_LABELS = {
     NOT_STARTED: _("Not started"),
     EvaluationStatus.DRAFT: EvaluationStatus.DRAFT.label,

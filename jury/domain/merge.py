@@ -11,7 +11,7 @@ from django.db import transaction
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
 from jury.domain.ranking_store import mark_stale
-from jury.enums import EvaluationStatus
+from jury.enums import NOT_STARTED, EvaluationStatus
 from jury.models import Assignment, Award, Conflict
 from nominations.domain.privacy import delete_file_on_commit
 from nominations.models import Candidacy, Employer, EmployerNotice, Nomination
@@ -19,7 +19,6 @@ from nominations.models import Candidacy, Employer, EmployerNotice, Nomination
 # Why the merge deletes an assignment (and its evaluation) when two candidacies join.
 DROPPED_FOR_CONFLICT = "conflict"  # its juror declared a conflict of interest with one of the two
 DROPPED_FOR_DUPLICATE = "duplicate"  # its juror was assigned to both: the other assignment is kept
-NOT_STARTED = "not_started"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from contest.access import juror_required
-from contest.converters import MAX_ID
 from contest.domain.queries import criteria_with_rubric, current_edition
 from contest.enums import Phase
 from contest.models import Criterion
@@ -32,17 +31,14 @@ from jury.domain.queries import (
     scored_counts,
 )
 from jury.domain.scoring import ScoringError, save_evaluation
+from jury.enums import NOT_STARTED
 from jury.forms.filters import PAGE_SIZE, DashboardFilterForm
 from jury.forms.scoring import ACTION_SUBMIT, ConflictForm, ScoreForm, criterion_heading
 from jury.models import Assignment, Evaluation
 from nominations.models import Nomination
 
-NOT_STARTED = "not_started"
-
 
 def _assignment_or_404(user, candidacy_id: int) -> Assignment:
-    if not 0 < candidacy_id <= MAX_ID:
-        raise Http404
     assignment = assignment_for_juror(juror=user, candidacy_id=candidacy_id)
     if assignment is None:
         raise Http404

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from contest.domain.roles import STAFF_GROUP
@@ -15,7 +14,6 @@ from contest.models import AuditEvent
 from jury.domain.scoring import save_evaluation
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Conflict, Evaluation, PanelMembership
-from jury.views import juror as juror_views
 from tests.factories import make_edition, make_employer, make_nomination
 from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, move_to
 
@@ -614,12 +612,3 @@ def test_declaring_a_conflict_is_recorded_in_the_audit_log_with_ids_only(client,
         "assignment_removed": True,
         "reassigned": 0,
     }
-
-
-@pytest.mark.parametrize("view", [juror_views.dossier, juror_views.evaluate, juror_views.declare_conflict])
-def test_a_candidacy_id_beyond_any_database_integer_is_not_found(rf, juror, mine, view):
-    request = rf.get("/")
-    request.user = juror
-
-    with pytest.raises(Http404):
-        view(request, pk=10**23)
