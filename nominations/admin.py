@@ -9,7 +9,7 @@ from contest.admin_cache import InvalidatesPublicPages
 from nominations.domain.nominations import withdraw_nomination
 from nominations.domain.screening import visible_to_staff
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
-from nominations.normalize import normalize_name
+from nominations.normalize import employer_key
 
 
 class TestimonialAnswerInline(admin.StackedInline):
@@ -76,7 +76,7 @@ class EmployerAdminForm(forms.ModelForm):
         name, municipality = cleaned.get("name"), cleaned.get("municipality")
         if name and municipality:
             other = (
-                Employer.objects.filter(normalized_name=normalize_name(name), municipality=municipality)
+                Employer.objects.filter(normalized_name=employer_key(name), municipality=municipality)
                 .exclude(pk=self.instance.pk)
                 .first()
             )

@@ -38,7 +38,7 @@ from jury.models import Assignment, Award, Conflict, Evaluation, PanelMembership
 from nominations.domain.tokens import new_private_token
 from nominations.enums import NominationStatus, SchoolLevel
 from nominations.models import Candidacy, Employer, EmployerNotice, Nomination, TestimonialAnswer
-from nominations.normalize import normalize_name
+from nominations.normalize import employer_key
 
 from . import vocabulary as words
 
@@ -386,15 +386,15 @@ class _DemoBuilder:
     def _unique_name(self, kind: str, municipality: Municipality) -> str:
         for _attempt in range(30):
             name = self._business_name(kind, municipality)
-            if (normalize_name(name), municipality.pk) not in self.employer_keys:
+            if (employer_key(name), municipality.pk) not in self.employer_keys:
                 return name
         # Big towns run out of plain names: tell businesses apart by borough, then by number.
         for borough in words.BOROUGHS:
             name = f"{self._business_name(kind, municipality)} ({borough})"
-            if (normalize_name(name), municipality.pk) not in self.employer_keys:
+            if (employer_key(name), municipality.pk) not in self.employer_keys:
                 return name
         number = 2
-        while (normalize_name(f"{kind} no {number}"), municipality.pk) in self.employer_keys:
+        while (employer_key(f"{kind} no {number}"), municipality.pk) in self.employer_keys:
             number += 1
         return f"{kind} no {number}"
 
@@ -413,7 +413,7 @@ class _DemoBuilder:
         sector, _weight, kinds = self.rng.choices(words.SECTORS, self.sector_weights)[0]
         municipality = self._municipality()
         name = self._unique_name(self.rng.choice(kinds), municipality)
-        normalized = normalize_name(name)
+        normalized = employer_key(name)
         self.employer_keys.add((normalized, municipality.pk))
         slug = "".join(char if char.isalnum() else "-" for char in normalized).strip("-")
         employer = Employer(

@@ -30,6 +30,7 @@ from jury.enums import AwardKind
 from jury.models import Award
 from nominations.enums import COUNTED_STATUSES, NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
+from nominations.normalize import LEGAL_FORMS
 
 ELIGIBLE = NominationStatus.ELIGIBLE
 QUOTE_LENGTH = 300
@@ -59,7 +60,7 @@ class PublicDetails:
 
 # Words left out of an employer's initials: articles, « chez », legal forms.
 _NOT_INITIALS = {"l", "le", "la", "les", "d", "de", "du", "des", "chez", "et", "the", "and", "of"}
-_NOT_INITIALS |= {"inc", "enr", "ltee", "ltée", "ltd", "senc", "cie", "corp", "llc"}
+_NOT_INITIALS |= LEGAL_FORMS | {"ltée"}  # the words keep their accents here
 
 
 def initials(name: str) -> str:

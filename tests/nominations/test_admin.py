@@ -7,7 +7,7 @@ from contest.domain.roles import STAFF_GROUP
 from contest.models import Territory
 from jury.models import RankingState
 from nominations.enums import NominationStatus
-from nominations.normalize import normalize_name
+from nominations.normalize import employer_key
 from tests.factories import make_employer, make_nomination, municipality
 from tests.results.test_public_cache import admin_post_data
 from tests.results.test_public_pages import engaged, published_edition
@@ -158,20 +158,29 @@ def test_admin_cannot_change_consents_or_the_parents_email(admin_client, edition
 # Employers.
 
 
-def test_admin_renaming_an_employer_onto_another_points_to_the_merge_tool(admin_client):
-    make_employer("Resto Chez Ginette")
+@pytest.mark.parametrize(
+    ("existing", "new_name", "query"),
+    [
+        ("Resto Chez Ginette", "Resto chez GINETTE", "Resto+Chez+Ginette"),
+        # A legal form alone is its own key (employer_key), not the empty search key.
+        ("Inc.", "inc", "Inc."),
+    ],
+)
+def test_admin_renaming_an_employer_onto_another_points_to_the_merge_tool(
+    admin_client, existing, new_name, query
+):
+    make_employer(existing)
     employer = make_employer("Resto Ginette")
     url = f"/admin/nominations/employer/{employer.pk}/change/"
     data = admin_post_data(admin_client.get(url))
-    data["name"] = "Resto chez GINETTE"
+    data["name"] = new_name
 
     response = admin_client.post(url, data, HTTP_ACCEPT_LANGUAGE="en")
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["name"] == [
-        "Another employer of this municipality already has this name: Resto Chez Ginette. If it is the "
-        "same business, bring the two together with the merge tool: "
-        "/en/staff/employers/merge/?q=Resto+Chez+Ginette"
+        f"Another employer of this municipality already has this name: {existing}. If it is the "
+        f"same business, bring the two together with the merge tool: /en/staff/employers/merge/?q={query}"
     ]
     employer.refresh_from_db()
     assert employer.name == "Resto Ginette"
@@ -205,7 +214,7 @@ def test_admin_can_still_rename_an_employer_to_a_free_name(admin_client):
     assert response.status_code == 302
     employer.refresh_from_db()
     assert employer.name == "Resto Chez Ginette"
-    assert employer.normalized_name == normalize_name("Resto Chez Ginette")
+    assert employer.normalized_name == employer_key("Resto Chez Ginette")
 
 
 # A municipality moved to another territory takes its employers along.
