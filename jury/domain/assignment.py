@@ -46,6 +46,9 @@ def _candidacy_keys(candidacies) -> list[tuple[int, int, int]]:
 def assign_jurors(*, edition: Edition, candidacies=None, actor=None) -> AssignmentReport:
     """Give every candidacy (or those given) the edition's number of jurors, least-loaded first.
 
+    Whatever the edition's phase: the staff's way is ``assign_missing_jurors``; this one serves the demo
+    data and the reassignment after a conflict (which checks the window itself).
+
     A constant number of queries whatever the size: the panels, conflicts and existing assignments
     are read once, the new assignments written with one bulk insert (in batches)."""
     wanted = edition.jurors_per_candidacy
@@ -116,6 +119,13 @@ def ensure_assignments_can_change(edition: Edition) -> None:
     """Refuse the staff's assignments (by hand or automatic) once the jury window has closed."""
     if not assignments_can_change(edition):
         raise AssignmentError("closed")
+
+
+def assign_missing_jurors(*, edition: Edition, actor=None) -> AssignmentReport:
+    """The staff's automatic assignment: every candidacy to judge gets its missing jurors, until the
+    jury window closes (then AssignmentError("closed") and nothing changes)."""
+    ensure_assignments_can_change(edition)
+    return assign_jurors(edition=edition, actor=actor)
 
 
 def add_assignment(*, candidacy: Candidacy, juror, actor=None) -> Assignment:

@@ -24,9 +24,8 @@ from contest.tables import PageConfig
 from jury.domain.assignment import (
     AssignmentError,
     add_assignment,
-    assign_jurors,
+    assign_missing_jurors,
     assignments_can_change,
-    ensure_assignments_can_change,
     remove_assignment,
 )
 from jury.domain.panels import ConflictError, PanelError, declare_conflict, panels_can_change, set_panel
@@ -320,11 +319,11 @@ def assignments(request):
         if edition is None:
             raise Http404
         try:
-            ensure_assignments_can_change(edition)
+            report = assign_missing_jurors(edition=edition, actor=request.user)
         except AssignmentError:
             messages.error(request, ASSIGNMENTS_CLOSED)
         else:
-            _report_assignment(request, assign_jurors(edition=edition, actor=request.user))
+            _report_assignment(request, report)
         return HttpResponseRedirect(_page_url("staff:assignments", edition))
     if edition is None:
         return _page(request, "staff/assignments.html", None, {})

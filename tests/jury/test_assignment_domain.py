@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from contest.enums import Phase
 from contest.models import Territory
-from jury.domain.assignment import AssignmentError, add_assignment, assign_jurors, remove_assignment
+from jury.domain.assignment import (
+    AssignmentError,
+    add_assignment,
+    assign_jurors,
+    assign_missing_jurors,
+    remove_assignment,
+)
 from jury.domain.panels import ConflictError, PanelError, declare_conflict, declare_own_conflict, set_panel
 from jury.enums import EvaluationStatus
 from jury.models import Assignment, Conflict, Evaluation, PanelMembership
@@ -239,6 +245,33 @@ def test_adding_a_juror_by_hand_after_the_jury_window_is_refused(
 
     with pytest.raises(AssignmentError) as caught:
         add_assignment(candidacy=candidacy, juror=make_juror())
+
+    assert caught.value.code == "closed"
+    assert not Assignment.objects.exists()
+
+
+def test_assign_missing_jurors_in_the_jury_window_gives_each_candidacy_its_jurors(
+    jury_edition, territory, candidacies_in, panel_of
+):
+    (candidacy,) = candidacies_in(jury_edition, territory, 1)
+    jurors = panel_of(jury_edition, territory, 3)
+
+    report = assign_missing_jurors(edition=jury_edition)
+
+    assert report.created == 3
+    assert _jurors_of(candidacy) == {juror.pk for juror in jurors}
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_assign_missing_jurors_after_the_jury_window_is_refused(
+    jury_edition, territory, candidacies_in, panel_of, phase
+):
+    candidacies_in(jury_edition, territory, 2)
+    panel_of(jury_edition, territory, 3)
+    move_to(jury_edition, phase)
+
+    with pytest.raises(AssignmentError) as caught:
+        assign_missing_jurors(edition=jury_edition)
 
     assert caught.value.code == "closed"
     assert not Assignment.objects.exists()
