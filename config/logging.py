@@ -3,9 +3,6 @@
 import logging
 import re
 
-from django.conf import settings
-from django.utils.log import AdminEmailHandler
-
 _SEGMENT = r"[^\s\"?/]+"
 _PRIVATE_PATHS = [
     re.compile(rf"(/(?:mine|confirm|parent|employer|password/reset/key)/){_SEGMENT}"),
@@ -38,20 +35,3 @@ class RedactPrivateLinks(logging.Filter):
         if record.stack_info:
             record.stack_info = redact(record.stack_info)
         return True
-
-
-class RedactedAdminEmailHandler(AdminEmailHandler):
-    """Django's e-mail to the ADMINS, whose report (the request's path, headers...) is redacted too."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        if settings.ADMINS:
-            super().emit(record)
-
-    def send_mail(self, subject, message, *args, html_message=None, **kwargs):
-        super().send_mail(
-            redact(subject),
-            redact(message),
-            *args,
-            html_message=redact(html_message) if html_message else html_message,
-            **kwargs,
-        )

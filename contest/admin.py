@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import admin, messages
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contest import admin_policy  # noqa: F401  (registers the security policy)
@@ -46,7 +45,7 @@ SCORING_LOCKED = _(
 
 
 def jury_has_opened(edition: Edition | None) -> bool:
-    return edition is not None and edition.jury_open_at is not None and timezone.now() >= edition.jury_open_at
+    return edition is not None and edition.jury_has_opened
 
 
 def _with_description(fieldsets, description) -> list:

@@ -3,14 +3,6 @@ from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def record_second_factor_failed(sender, user=None, **kwargs) -> None:
-    """A wrong second-factor code (allauth.mfa, on signing in or confirming it again): a failed step of
-    signing in, of that account; nothing about the client nor the code typed."""
-    from contest.domain.audit import record_event
-
-    record_event("account.login_failed", actor=user, step="second_factor")
-
-
 class ContestConfig(AppConfig):
     name = "contest"
     verbose_name = _("Contest")
@@ -20,7 +12,7 @@ class ContestConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in, user_login_failed
 
         from contest.domain.roles import ensure_role_groups
-        from contest.signals import record_login, record_login_failed
+        from contest.signals import record_login, record_login_failed, record_second_factor_failed
 
         # After every app's permissions exist (jury migrates after contest).
         post_migrate.connect(ensure_role_groups, dispatch_uid="contest.ensure_role_groups")

@@ -22,3 +22,9 @@ def record_login_failed(sender, credentials=None, request=None, **kwargs) -> Non
     typed = next((str(value).strip() for key in LOGIN_KEYS if (value := (credentials or {}).get(key))), "")
     account = get_user_model().objects.filter(email__iexact=typed).order_by("pk").first() if typed else None
     record_event("account.login_failed", actor=account)
+
+
+def record_second_factor_failed(sender, user=None, **kwargs) -> None:
+    """A wrong second-factor code (allauth.mfa, on signing in or confirming it again): a failed step of
+    signing in, of that account; nothing about the client nor the code typed."""
+    record_event("account.login_failed", actor=user, step="second_factor")

@@ -6,6 +6,8 @@ import copy
 
 from django_tables2 import RequestConfig
 
+from contest.converters import parse_id
+
 # A page never shows more rows than this, whatever ``?per_page=`` asks.
 MAX_PER_PAGE = 200
 
@@ -26,10 +28,5 @@ class PageConfig(RequestConfig):
 
 
 def _is_page_size(value: str) -> bool:
-    # The length first: int() refuses 4,300 digits and more with a ValueError.
-    return (
-        len(value) <= len(str(MAX_PER_PAGE))
-        and value.isascii()
-        and value.isdigit()
-        and 1 <= int(value) <= MAX_PER_PAGE
-    )
+    size = parse_id(value)
+    return size is not None and size <= MAX_PER_PAGE

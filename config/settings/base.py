@@ -223,26 +223,22 @@ PHOTO_MAX_PIXELS = 40_000_000
 PHOTO_MAX_SIDE = 1600
 
 # Every handler redacts private links (request logs name the path). The "django" logger is declared so
-# that Django's own handlers (a console one under DEBUG, mail_admins) are replaced by these.
+# that Django's own handlers (a console one under DEBUG, mail_admins) are replaced by this one: errors
+# are never e-mailed, since Django's report would carry the request's form data (a youth's name, e-mail
+# and age); they go to the server's log (journalctl -u monboss, docs/deploy.md), redacted.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {
         "redact_private_links": {"()": "config.logging.RedactPrivateLinks"},
-        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["redact_private_links"]},
-        "mail_admins": {
-            "class": "config.logging.RedactedAdminEmailHandler",
-            "level": "ERROR",
-            "filters": ["require_debug_false", "redact_private_links"],
-        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django": {"handlers": ["console", "mail_admins"], "level": "INFO", "propagate": False},
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "WARNING", "propagate": False},
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

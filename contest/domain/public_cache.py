@@ -47,7 +47,8 @@ EDITION_DATES = (
 )
 
 
-def _timeout() -> int:
+def cache_timeout() -> int:
+    """How long a public page (and a share image, by browsers) may be kept: PUBLIC_PAGES_CACHE_TIMEOUT."""
     return getattr(settings, "PUBLIC_PAGES_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
 
 
@@ -116,7 +117,7 @@ def _state(now: dt.datetime) -> tuple[int, str]:
     if _clock_holds(stored, current_generation, now):
         return current_generation, stored[1]
     fingerprint, since, until = read_clock(now)
-    cache.set(CLOCK_KEY, (current_generation, fingerprint, since, until), timeout=_timeout())
+    cache.set(CLOCK_KEY, (current_generation, fingerprint, since, until), timeout=cache_timeout())
     return current_generation, fingerprint
 
 
@@ -165,7 +166,7 @@ def cache_public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return cached
         response = view(request, *args, **kwargs)
         if is_cacheable_response(response) and not _has_messages(request):
-            cache.set(key, response, timeout=_timeout())
+            cache.set(key, response, timeout=cache_timeout())
         return response
 
     return wrapper

@@ -146,6 +146,11 @@ class Edition(models.Model):
         return self.phase_at(timezone.now())
 
     @property
+    def jury_has_opened(self) -> bool:
+        """From the jury's opening on, evaluations are stored with the criteria's weights and scales."""
+        return self.jury_open_at is not None and timezone.now() >= self.jury_open_at
+
+    @property
     def jury_window_closed(self) -> bool:
         return self.phase in {Phase.DELIBERATION, Phase.PUBLISHED, Phase.ARCHIVED}
 

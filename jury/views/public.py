@@ -10,7 +10,6 @@ editions under embargo all answer 404. Pages for anonymous visitors are cached
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from contest.domain.public_cache import DEFAULT_TIMEOUT, cache_public_page
+from contest.domain.public_cache import cache_public_page, cache_timeout
 from contest.domain.queries import current_edition, is_published
 from jury.domain import public_queries, share_images
 from jury.filters_public import EngagedEmployerFilter
@@ -31,8 +30,7 @@ def _png(content: bytes) -> HttpResponse:
     (``PUBLIC_PAGES_CACHE_TIMEOUT``): an employer's opt-out, or a withdrawn publication, reaches the
     image as soon as the page."""
     response = HttpResponse(content, content_type="image/png")
-    max_age = getattr(settings, "PUBLIC_PAGES_CACHE_TIMEOUT", DEFAULT_TIMEOUT)
-    patch_cache_control(response, public=True, max_age=max_age)
+    patch_cache_control(response, public=True, max_age=cache_timeout())
     return response
 
 
