@@ -188,11 +188,19 @@ def checked_awards(*, edition: Edition) -> QuerySet[Award]:
     )
 
 
-def no_longer_top(award: Award) -> bool:
+def no_longer_judged(award: Award | None) -> bool:
+    """Whether an award (from ``checked_awards``) goes to a candidacy with no eligible nomination left:
+    it blocks the publication. False when there is no award."""
+    return award is not None and not award.judged
+
+
+def no_longer_top(award: Award | None) -> bool:
     """Whether a territory winner chosen as the top of the ranking (no override reason) is no longer
-    ranked first (``award`` from ``checked_awards``). A winner no longer judged is not counted here."""
+    ranked first (``award`` from ``checked_awards``). A winner no longer judged is not counted here;
+    False when there is no award."""
     return (
-        award.kind == AwardKind.TERRITORY_WINNER
+        award is not None
+        and award.kind == AwardKind.TERRITORY_WINNER
         and not award.is_override
         and award.judged
         and award.ranked != 1
@@ -220,6 +228,6 @@ def check_awards(*, edition: Edition) -> AwardCheck:
         .order_by("-kind", "territory__name", "title", "pk")
     )
     return AwardCheck(
-        not_judged=[award for award in awards if not award.judged],
+        not_judged=[award for award in awards if no_longer_judged(award)],
         not_top=[award for award in awards if no_longer_top(award)],
     )

@@ -43,8 +43,10 @@ from jury.domain.awards import (
     AwardCheck,
     AwardError,
     add_regional_prize,
+    check_awards,
     checked_awards,
     choose_top_winners,
+    no_longer_judged,
     no_longer_top,
     remove_award,
 )
@@ -121,12 +123,12 @@ class TerritorySummary:
     @property
     def winner_not_judged(self) -> bool:
         """No eligible nomination left: the results cannot be published."""
-        return self.winner is not None and not self.winner.judged
+        return no_longer_judged(self.winner)
 
     @property
     def winner_not_top(self) -> bool:
         """Chosen as the top of the ranking and no longer first: a warning."""
-        return self.winner is not None and no_longer_top(self.winner)
+        return no_longer_top(self.winner)
 
 
 def agreement_is_low(agreement: Decimal | None) -> bool:
@@ -302,8 +304,8 @@ def _render_territory(request, edition, territory, *, form=None, status=200, sta
             "agreement_low": agreement_is_low(figures.agreement),
             "top": top,
             "winner": winner,
-            "winner_not_judged": winner is not None and not winner.judged,
-            "winner_not_top": winner is not None and no_longer_top(winner),
+            "winner_not_judged": no_longer_judged(winner),
+            "winner_not_top": no_longer_top(winner),
             "form": form,
             "chart": chart,
             "published": published,
@@ -543,11 +545,7 @@ def _publish_summary(edition: Edition) -> PublishSummary:
         territories=summaries,
         missing=[s for s in summaries if s.winner is None],
         prizes=prizes,
-        check=AwardCheck(
-            not_judged=[s.winner for s in summaries if s.winner_not_judged]
-            + [prize for prize in prizes if not prize.judged],
-            not_top=[s.winner for s in summaries if s.winner_not_top],
-        ),
+        check=check_awards(edition=edition),
     )
 
 
