@@ -187,7 +187,6 @@ def _age_input(body: str) -> str:
         ({"minimum_age": 12, "admits_younger_with_consent": True}, "11", 12),
         ({"minimum_age": 12, "admits_younger_with_consent": False}, "13", 14),
         ({"minimum_age": 16, "admits_younger_with_consent": False}, "15", 16),
-        ({"minimum_age": 16, "admits_younger_with_consent": True}, "15", 16),
     ],
 )
 def test_an_age_below_what_the_edition_admits_is_refused_next_to_the_field(

@@ -400,7 +400,7 @@ def _under_14(edition, status, **fields):
 
 @pytest.fixture
 def younger_admitted():
-    return make_edition(Phase.SCREENING, admits_younger_with_consent=True)
+    return make_edition(Phase.SCREENING, minimum_age=12, admits_younger_with_consent=True)
 
 
 def test_queue_never_shows_nominations_waiting_for_a_parent(staff_client, younger_admitted):
