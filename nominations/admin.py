@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from contest.admin_cache import InvalidatesPublicPages
 from nominations.domain.nominations import withdraw_nomination
-from nominations.domain.screening import visible_to_staff
+from nominations.domain.queries import visible_to_staff
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
 from nominations.normalize import employer_key
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import Edition, Territory
-from nominations.domain.screening import visible_to_staff
+from nominations.domain.queries import visible_to_staff
 from nominations.enums import NominationStatus
 from nominations.models import Nomination
 from nominations.normalize import normalize_name

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from nominations.enums import COUNTED_STATUSES, NominationStatus
@@ -13,6 +13,20 @@ from .tokens import hash_token
 
 SUGGESTION_MIN_LENGTH = 2
 SUGGESTION_LIMIT = 8
+
+# A youth under 14 whose parent or tutor has not consented yet: before the youth confirmed their e-mail
+# (PENDING, a parent's e-mail given) or after (AWAITING_PARENT).
+WAITING_FOR_PARENT = Q(status=NominationStatus.AWAITING_PARENT) | (
+    ~Q(parent_email="") & Q(parent_consented_at__isnull=True)
+)
+
+
+def visible_to_staff(nominations: QuerySet[Nomination] | None = None) -> QuerySet[Nomination]:
+    """The nominations staff may see (screening queue, a nomination's page, the admin): all but those
+    of a youth under 14 waiting for a parent's or tutor's consent, which nobody sees until then
+    (Québec privacy law). Only their number shows, on the staff's overview."""
+    nominations = Nomination.objects.all() if nominations is None else nominations
+    return nominations.exclude(WAITING_FOR_PARENT)
 
 
 def nomination_for_token(token: str) -> Nomination:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -21,21 +20,6 @@ SCREENING_DECISIONS = (
     NominationStatus.DUPLICATE,
     NominationStatus.SPAM,
 )
-
-
-# A youth under 14 whose parent or tutor has not consented yet: before the youth confirmed their e-mail
-# (PENDING, a parent's e-mail given) or after (AWAITING_PARENT).
-WAITING_FOR_PARENT = Q(status=NominationStatus.AWAITING_PARENT) | (
-    ~Q(parent_email="") & Q(parent_consented_at__isnull=True)
-)
-
-
-def visible_to_staff(nominations: QuerySet[Nomination] | None = None) -> QuerySet[Nomination]:
-    """The nominations staff may see (screening queue, a nomination's page, the admin): all but those
-    of a youth under 14 waiting for a parent's or tutor's consent, which nobody sees until then
-    (Québec privacy law). Only their number shows, on the staff's overview."""
-    nominations = Nomination.objects.all() if nominations is None else nominations
-    return nominations.exclude(WAITING_FOR_PARENT)
 
 
 class ScreeningError(ValueError):

@@ -12,12 +12,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from contest.access import staff_required
 from contest.domain.queries import current_edition
 from contest.tables import PageConfig
-from nominations.domain.screening import (
-    SCREENING_DECISIONS,
-    ScreeningError,
-    screen_nomination,
-    visible_to_staff,
-)
+from nominations.domain.queries import visible_to_staff
+from nominations.domain.screening import SCREENING_DECISIONS, ScreeningError, screen_nomination
 from nominations.enums import NominationStatus
 from nominations.filters import ScreeningFilter, screening_queryset
 from nominations.forms.staff import ScreeningForm
