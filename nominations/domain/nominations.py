@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from contest.domain.audit import record_event
 from contest.domain.public_cache import invalidate_public_pages
+from contest.enums import PARENTAL_CONSENT_AGE
 from contest.models import Criterion, Edition, Municipality
 from nominations.enums import NominationStatus
 from nominations.models import Employer, Nomination, TestimonialAnswer
@@ -22,7 +23,6 @@ from .privacy import (
     CONSENT_FIELDS,
     CONSENT_TEXT_VERSION,
     CORRECTABLE_ANYTIME,
-    PARENTAL_CONSENT_AGE,
     destroy_nomination,
     needs_parental_consent,
     stamp_consents,
