@@ -10,6 +10,10 @@ from contest.domain.public_cache import invalidate_public_pages
 from contest.domain.reference_data import copy_criteria
 from contest.models import Criterion, Edition, RubricLevel
 
+# The announcement comes at most this long after now (or after the jury's end, if later): an edition's
+# results are announced within weeks, and a date typed years ahead is a slip (far enough, it overflows).
+ANNOUNCEMENT_YEARS_AHEAD = 2
+
 
 @transaction.atomic
 def create_edition(
@@ -54,12 +58,22 @@ def give_default_criteria(*, edition: Edition) -> None:
     )
 
 
+def latest_announcement(edition: Edition, now: dt.datetime | None = None) -> dt.datetime:
+    """The latest announcement time ``publish_edition`` accepts for ``edition``."""
+    start = max(now or timezone.now(), edition.jury_close_at)
+    return start + dt.timedelta(days=365 * ANNOUNCEMENT_YEARS_AHEAD)
+
+
 def publish_edition(*, edition: Edition, announce_at: dt.datetime, actor=None) -> Edition:
     """Publish the edition's results at ``announce_at`` (embargo until then).
 
-    Results show from that moment on, with no other action. Publishing again moves the time."""
+    Results show from that moment on, with no other action. Publishing again moves the time.
+    ValueError when the announcement comes before the jury closes (``announce_before_jury_close``) or
+    later than ``latest_announcement`` (``announce_too_late``)."""
     if announce_at < edition.jury_close_at:
         raise ValueError("announce_before_jury_close")
+    if announce_at > latest_announcement(edition):
+        raise ValueError("announce_too_late")
     Edition.objects.filter(pk=edition.pk).update(published_at=timezone.now(), announce_at=announce_at)
     record_event("edition.published", actor=actor, target=edition, announce_at=announce_at.isoformat())
     invalidate_public_pages()

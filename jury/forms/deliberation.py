@@ -8,10 +8,10 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from contest.domain.editions import ANNOUNCEMENT_YEARS_AHEAD, latest_announcement
 from contest.models import Edition
 from jury.domain.assignment import candidacies_to_judge
 from jury.domain.awards import AwardError
-from jury.domain.publication import ANNOUNCEMENT_YEARS_AHEAD, latest_announcement
 from jury.domain.ranking import RankedCandidacy
 from jury.forms.staff import CandidacyChoiceField
 from jury.models import Award

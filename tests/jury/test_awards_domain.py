@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from contest.domain.editions import publish_edition
+from contest.domain.editions import latest_announcement, publish_edition
 from contest.enums import Phase
 from contest.models import Edition
 from jury.domain.awards import (
@@ -16,7 +16,7 @@ from jury.domain.awards import (
     choose_winner,
     remove_award,
 )
-from jury.domain.publication import PublicationError, latest_announcement, publish_results
+from jury.domain.publication import PublicationError, publish_results
 from jury.domain.ranking_store import mark_stale
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
@@ -367,6 +367,16 @@ def test_publish_results_refuses_an_announcement_more_than_two_years_ahead(setup
 
     with pytest.raises(ValueError, match="announce_too_late"):
         publish_results(edition=setup["edition"], announce_at=too_late, actor=staff)
+
+    setup["edition"].refresh_from_db()
+    assert setup["edition"].published_at is None
+
+
+def test_publish_edition_refuses_an_announcement_more_than_two_years_ahead(setup, staff):
+    too_late = latest_announcement(setup["edition"]) + dt.timedelta(hours=1)
+
+    with pytest.raises(ValueError, match="announce_too_late"):
+        publish_edition(edition=setup["edition"], announce_at=too_late, actor=staff)
 
     setup["edition"].refresh_from_db()
     assert setup["edition"].published_at is None
