@@ -12,6 +12,7 @@ from .privacy import parent_code_matches
 from .tokens import hash_token
 
 SUGGESTION_MIN_LENGTH = 2
+SUGGESTION_MAX_LENGTH = 100  # what is typed beyond is ignored
 SUGGESTION_LIMIT = 8
 
 # A youth under 14 whose parent or tutor has not consented yet: before the youth confirmed their e-mail
@@ -74,7 +75,7 @@ def nomination_for_parent(payload: dict) -> Nomination:
 def employer_suggestions(query: str, *, municipality_id: int | None = None) -> list[dict]:
     """Known employers whose name contains the query. Only employers with a confirmed nomination
     are suggested, so that unconfirmed (possibly junk) names never show to others."""
-    query = query.strip()
+    query = query.strip()[:SUGGESTION_MAX_LENGTH]
     if len(query) < SUGGESTION_MIN_LENGTH:
         return []
     confirmed = Nomination.objects.filter(employer=OuterRef("pk"), status__in=COUNTED_STATUSES)

@@ -1,3 +1,3 @@
-from .nomination import EmployerSuggestionQuery, NominationEditForm, NominationForm, too_young_error
+from .nomination import NominationEditForm, NominationForm, too_young_error
 
-__all__ = ["EmployerSuggestionQuery", "NominationEditForm", "NominationForm", "too_young_error"]
+__all__ = ["NominationEditForm", "NominationForm", "too_young_error"]

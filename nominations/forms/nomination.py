@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from contest.converters import MAX_ID
 from contest.domain.queries import territories_with_municipalities
 from contest.models import Criterion, Edition, Municipality
 from nominations.domain.images import clean_photo
@@ -19,7 +18,6 @@ from nominations.normalize import is_only_legal_form
 ANSWER_PREFIX = "answer_"
 # The database's limit for an e-mail column (EmailField's default max_length).
 EMAIL_MAX_LENGTH = 254
-SUGGESTION_QUERY_MAX_LENGTH = 100
 
 
 def too_young_error(minimum_age: int) -> forms.ValidationError:
@@ -270,18 +268,3 @@ class NominationEditForm(BaseNominationForm):
 
     def answers(self) -> dict[Criterion, str] | None:
         return super().answers() if self.testimonial_open else None
-
-
-class EmployerSuggestionQuery(forms.Form):
-    """The query string of the employer suggestions: a malformed or absurd municipality is ignored."""
-
-    q = forms.CharField(required=False)
-    municipality = forms.IntegerField(required=False, min_value=1, max_value=MAX_ID)
-
-    def query(self) -> str:
-        self.is_valid()
-        return self.cleaned_data.get("q", "")[:SUGGESTION_QUERY_MAX_LENGTH]
-
-    def municipality_id(self) -> int | None:
-        self.is_valid()
-        return self.cleaned_data.get("municipality")

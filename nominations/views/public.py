@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from contest.converters import parse_id
 from contest.domain.queries import criteria_with_rubric, current_edition
 from nominations.domain import guards
 from nominations.domain.nominations import (
@@ -22,7 +23,7 @@ from nominations.domain.nominations import (
 from nominations.domain.queries import employer_suggestions, nomination_for_confirmation
 from nominations.domain.tokens import ConfirmationExpired, read_confirmation_code
 from nominations.enums import NominationStatus
-from nominations.forms import EmployerSuggestionQuery, NominationForm, too_young_error
+from nominations.forms import NominationForm, too_young_error
 
 
 def site_url(request) -> str:
@@ -164,6 +165,8 @@ def resend(request, code: str):
 
 @require_safe
 def suggest_employers(request):
-    query = EmployerSuggestionQuery(request.GET)
-    suggestions = employer_suggestions(query.query(), municipality_id=query.municipality_id())
+    # A malformed or absurd municipality is ignored.
+    suggestions = employer_suggestions(
+        request.GET.get("q", ""), municipality_id=parse_id(request.GET.get("municipality"))
+    )
     return JsonResponse({"results": suggestions})

@@ -68,3 +68,12 @@ def test_suggestions_of_a_query_that_names_no_business_are_empty(client, edition
     response = client.get("/fr/nominations/employers/suggest/", {"q": query})
 
     assert response.json()["results"] == []
+
+
+def test_suggestions_read_the_first_100_characters_of_the_query(client, edition):
+    make_nomination(edition=edition, employer=make_employer("Resto Chez Ginette"))
+    query = "resto" + " " * 95 + "and whatever is typed beyond"
+
+    results = client.get("/fr/nominations/employers/suggest/", {"q": query}).json()["results"]
+
+    assert [result["name"] for result in results] == ["Resto Chez Ginette"]
