@@ -131,9 +131,18 @@ def delete_file_on_commit(file_field) -> None:
         transaction.on_commit(lambda: storage.delete(name))
 
 
-def _release_candidacy(*, edition_id: int, employer_id: int) -> None:
-    """A candidacy left without eligible nominations goes, unless the jury already worked on it (then it
-    stays, and holds no link to any youth: candidacies refer to the employer, never to a nomination)."""
+def lock_edition(edition_id: int) -> None:
+    """Lock the edition's row until the end of the transaction, before changing whether a candidacy has
+    an eligible nomination: ``publish_results`` takes the same lock and checks that every winner's has
+    one, so the two cannot cross. Always the edition first, then the nomination: the same order
+    everywhere, so that two of these cannot deadlock."""
+    Edition.objects.select_for_update().get(pk=edition_id)
+
+
+def release_candidacy(*, edition_id: int, employer_id: int) -> None:
+    """A candidacy left without eligible nominations goes, unless the jury already worked on it or a
+    prize refers to it (then it stays, and holds no link to any youth: candidacies refer to the
+    employer, never to a nomination)."""
     candidacy = Candidacy.objects.filter(edition_id=edition_id, employer_id=employer_id).first()
     if candidacy is None:
         return
@@ -156,9 +165,10 @@ def destroy_nomination(*, nomination: Nomination) -> None:
     Its candidacy goes when it was the last eligible nomination and the jury has not worked on it; the
     employer stays only if something else refers to it."""
     edition_id, employer_id = nomination.edition_id, nomination.employer_id
+    lock_edition(edition_id)
     delete_file_on_commit(nomination.photo)
     Nomination.objects.filter(pk=nomination.pk).delete()  # its answers go with it (cascade)
-    _release_candidacy(edition_id=edition_id, employer_id=employer_id)
+    release_candidacy(edition_id=edition_id, employer_id=employer_id)
     employer = nomination.employer
     if not employer.nominations.exists() and not employer.candidacies.exists():
         employer.delete()
@@ -204,6 +214,10 @@ def purge_unconsented(
     ids = awaiting + unconfirmed
     for pk in progress(ids, len(ids)):
         with transaction.atomic():
+            edition_id = still_expired.filter(pk=pk).values_list("edition_id", flat=True).first()
+            if edition_id is None:
+                continue
+            lock_edition(edition_id)  # before the nomination: see lock_edition
             nomination = still_expired.select_for_update().filter(pk=pk).first()
             if nomination is None:
                 continue

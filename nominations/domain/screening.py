@@ -13,6 +13,7 @@ from nominations.models import Candidacy, EmployerNotice, Nomination
 
 from .emails import send_ineligible_email
 from .employers import send_employer_nominated_email
+from .privacy import lock_edition, release_candidacy
 
 SCREENING_DECISIONS = (
     NominationStatus.ELIGIBLE,
@@ -39,6 +40,7 @@ def screen_nomination(
     """
     if decision not in SCREENING_DECISIONS:
         raise ScreeningError(_("Unknown decision."))
+    lock_edition(nomination.edition_id)
     nomination = (
         Nomination.objects.select_for_update().select_related("employer", "edition").get(pk=nomination.pk)
     )
@@ -61,7 +63,7 @@ def screen_nomination(
     if decision == NominationStatus.ELIGIBLE:
         _join_candidacy(nomination, site_url=site_url)
     elif previous == NominationStatus.ELIGIBLE:
-        _leave_candidacy(nomination)
+        release_candidacy(edition_id=nomination.edition_id, employer_id=nomination.employer_id)
     if decision == NominationStatus.INELIGIBLE and (
         previous != NominationStatus.INELIGIBLE or reason != previous_reason
     ):
@@ -85,15 +87,3 @@ def _join_candidacy(nomination: Nomination, *, site_url: str) -> Candidacy:
                 lambda: send_employer_nominated_email(candidacy=candidacy, site_url=site_url)
             )
     return candidacy
-
-
-def _leave_candidacy(nomination: Nomination) -> None:
-    """A candidacy left without eligible nominations goes, unless the jury already worked on it."""
-    candidacy = Candidacy.objects.filter(edition=nomination.edition, employer=nomination.employer).first()
-    if candidacy is None:
-        return
-    still_eligible = Nomination.objects.filter(
-        edition=nomination.edition, employer=nomination.employer, status=NominationStatus.ELIGIBLE
-    ).exists()
-    if not still_eligible and not candidacy.assignments.exists():
-        candidacy.delete()

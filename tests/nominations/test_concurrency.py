@@ -1,4 +1,5 @@
-"""Simultaneous submissions of the public form, on a real PostgreSQL server.
+"""Simultaneous submissions of the public form, and a publication crossing a screening or a withdrawal,
+on a real PostgreSQL server.
 
 The database constraints (one nomination per e-mail and employer, one employer per normalised
 name and municipality) must turn a race into "one row, and every caller answered". SQLite
@@ -8,18 +9,24 @@ only mean something on PostgreSQL.
 
 import re
 import threading
+from collections.abc import Callable
 
 import pytest
 from django.core import mail
 from django.db import connections, transaction
 
 from contest.enums import Phase
-from contest.models import Municipality
+from contest.models import Edition, Municipality
+from jury.domain.publication import PublicationError, publish_results
+from jury.enums import AwardKind
+from jury.models import Award
 from nominations.domain.nominations import Submission, submit_nomination, withdraw_nomination
+from nominations.domain.screening import screen_nomination
 from nominations.domain.tokens import hash_token
-from nominations.models import Employer, Nomination
+from nominations.enums import NominationStatus
+from nominations.models import Candidacy, Employer, Nomination
 from tests.concurrency import NOMINATOR, POSTGRES_ONLY, run_together, wait_for_a_blocked_connection
-from tests.factories import make_edition
+from tests.factories import make_edition, make_nomination
 
 pytestmark = POSTGRES_ONLY
 
@@ -107,41 +114,51 @@ def test_concurrent_nominations_of_a_new_employer_make_one_employer(edition, she
     }
 
 
-def test_nomination_of_an_employer_whose_last_nomination_is_being_withdrawn_is_kept(edition, sherbrooke):
-    """Withdrawing the last nomination deletes its employer; a new nomination of that employer
-    that found it just before must still be saved (the employer created again)."""
-    first = submit_nomination(**same_nomination(edition, sherbrooke)(0)).nomination
-    deleted, release = threading.Event(), threading.Event()
+def held_while(hold: Callable[[], object], then: Callable[[], object]) -> tuple[bool, dict]:
+    """Call ``hold()`` in a transaction of one thread, and ``then()`` in another once ``hold`` is done;
+    the transaction commits only once ``then`` waits for a lock. Whether it waited, and ``then``'s
+    outcome: {"result": …} or {"error": …}."""
+    done, release = threading.Event(), threading.Event()
     outcome = {}
 
-    def withdraw() -> None:
+    def run_hold() -> None:
         try:
             with transaction.atomic():
-                withdraw_nomination(nomination=Nomination.objects.get(pk=first.pk))
-                deleted.set()
-                release.wait(timeout=30)  # commit only once the submission waits for the deleted row
+                hold()
+                done.set()
+                release.wait(timeout=30)
         finally:
             connections.close_all()
 
-    def submit() -> None:
+    def run_then() -> None:
         try:
-            deleted.wait(timeout=30)
-            outcome["result"] = submit_nomination(
-                **same_nomination(edition, sherbrooke, email="autre@example.org")(0)
-            )
+            done.wait(timeout=30)
+            outcome["result"] = then()
         except BaseException as error:
             outcome["error"] = error
         finally:
             connections.close_all()
 
-    threads = [threading.Thread(target=withdraw), threading.Thread(target=submit)]
+    threads = [threading.Thread(target=run_hold), threading.Thread(target=run_then)]
     for thread in threads:
         thread.start()
-    deleted.wait(timeout=30)
+    done.wait(timeout=30)
     blocked = wait_for_a_blocked_connection()
     release.set()
     for thread in threads:
         thread.join(timeout=60)
+    return blocked, outcome
+
+
+def test_nomination_of_an_employer_whose_last_nomination_is_being_withdrawn_is_kept(edition, sherbrooke):
+    """Withdrawing the last nomination deletes its employer; a new nomination of that employer
+    that found it just before must still be saved (the employer created again)."""
+    first = submit_nomination(**same_nomination(edition, sherbrooke)(0)).nomination
+
+    blocked, outcome = held_while(
+        lambda: withdraw_nomination(nomination=Nomination.objects.get(pk=first.pk)),
+        lambda: submit_nomination(**same_nomination(edition, sherbrooke, email="autre@example.org")(0)),
+    )
 
     assert blocked, "the submission never waited for the withdrawal: the race was not reproduced"
     assert "error" not in outcome, repr(outcome.get("error"))
@@ -151,3 +168,40 @@ def test_nomination_of_an_employer_whose_last_nomination_is_being_withdrawn_is_k
         "autre@example.org",
         "resto chez ginette",
     )
+
+
+def _screen_out(nomination) -> None:
+    screen_nomination(
+        nomination=nomination,
+        decision=NominationStatus.INELIGIBLE,
+        reason="Pas aux études.",
+        site_url="http://testserver/",
+    )
+
+
+def _withdraw(nomination) -> None:
+    withdraw_nomination(nomination=nomination)
+
+
+@pytest.mark.parametrize("take_out", [_screen_out, _withdraw], ids=["screened out", "withdrawn"])
+def test_a_publication_waits_for_the_winners_last_nomination_going_and_is_refused(take_out, reference_data):
+    """publish_results checks under the edition's lock that every winner still has an eligible
+    nomination; a screening or a withdrawal under way takes that lock first, so the publication sees
+    its outcome instead of publishing a winner that is no longer judged."""
+    edition = make_edition(Phase.DELIBERATION)
+    employer = Employer.objects.create(name="Resto Chez Ginette", municipality=Municipality.objects.first())
+    nomination, _token = make_nomination(edition=edition, employer=employer, status=NominationStatus.ELIGIBLE)
+    candidacy = Candidacy.objects.create(edition=edition, employer=employer)
+    Award.objects.create(
+        edition=edition, kind=AwardKind.TERRITORY_WINNER, territory=employer.territory, candidacy=candidacy
+    )
+
+    blocked, outcome = held_while(
+        lambda: take_out(Nomination.objects.get(pk=nomination.pk)),
+        lambda: publish_results(edition=Edition.objects.get(pk=edition.pk), announce_at=edition.announce_at),
+    )
+
+    assert blocked, "the publication never waited for the edition's lock"
+    assert isinstance(outcome.get("error"), PublicationError), repr(outcome)
+    assert Edition.objects.get(pk=edition.pk).published_at is None
+    assert list(Candidacy.objects.values_list("pk", flat=True)) == [candidacy.pk]

@@ -6,7 +6,8 @@ from django.core import mail
 from django.utils import translation
 
 from contest.enums import Phase
-from jury.models import Assignment
+from jury.enums import AwardKind
+from jury.models import Assignment, Award
 from nominations.domain.employers import claim_urls, employer_for_claim_token
 from nominations.domain.nominations import withdraw_nomination
 from nominations.domain.screening import ScreeningError, screen_nomination
@@ -155,6 +156,23 @@ def test_leaving_eligible_keeps_a_candidacy_the_jury_works_on(screening_edition,
     _screen(nomination, NominationStatus.ELIGIBLE)
     juror = User.objects.create_user("jure@example.org", "jure@example.org")
     Assignment.objects.create(candidacy=Candidacy.objects.get(), juror=juror)
+
+    _screen(nomination, NominationStatus.SPAM)
+
+    assert Candidacy.objects.count() == 1
+    nomination.refresh_from_db()
+    assert nomination.status == NominationStatus.SPAM
+
+
+def test_leaving_eligible_keeps_a_candidacy_that_holds_a_prize(screening_edition, employer):
+    nomination, _ = make_nomination(edition=screening_edition, employer=employer)
+    _screen(nomination, NominationStatus.ELIGIBLE)
+    Award.objects.create(
+        edition=screening_edition,
+        kind=AwardKind.REGIONAL_PRIZE,
+        title="Coup de cœur",
+        candidacy=Candidacy.objects.get(),
+    )
 
     _screen(nomination, NominationStatus.SPAM)
 
