@@ -641,20 +641,16 @@ class _DemoBuilder:
             .order_by("employer_id")
         )
         created_at = min(edition.jury_open_at, self.now)
+        employers = list(employers)
         candidacies = Candidacy.objects.bulk_create(
-            Candidacy(
-                edition=edition,
-                employer_id=employer_id,
-                created_at=created_at,
-                # Told by e-mail when the candidacy was formed, if we have an address.
-                employer_notified_at=created_at if contact_email else None,
-            )
-            for employer_id, contact_email in employers
+            Candidacy(edition=edition, employer_id=employer_id, created_at=created_at)
+            for employer_id, _contact_email in employers
         )
+        # Told by e-mail when the candidacy was formed, if we have an address.
         EmployerNotice.objects.bulk_create(
-            EmployerNotice(edition=edition, employer_id=candidacy.employer_id, sent_at=created_at)
-            for candidacy in candidacies
-            if candidacy.employer_notified_at
+            EmployerNotice(edition=edition, employer_id=employer_id, sent_at=created_at)
+            for employer_id, contact_email in employers
+            if contact_email
         )
         return len(candidacies)
 

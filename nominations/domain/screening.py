@@ -76,12 +76,12 @@ def _join_candidacy(nomination: Nomination, *, site_url: str) -> Candidacy:
     candidacy, _created = Candidacy.objects.get_or_create(
         edition=nomination.edition, employer=nomination.employer
     )
-    if candidacy.employer_notified_at is None and nomination.employer.contact_email:
-        # The notice outlives a candidacy that went and came back: the employer is told only once.
-        notice, first = EmployerNotice.objects.get_or_create(
+    if nomination.employer.contact_email:
+        # The notice, the only record that the employer was told, outlives a candidacy that went and came
+        # back: the employer is told only once per edition.
+        _notice, first = EmployerNotice.objects.get_or_create(
             edition=nomination.edition, employer=nomination.employer, defaults={"sent_at": timezone.now()}
         )
-        Candidacy.objects.filter(pk=candidacy.pk).update(employer_notified_at=notice.sent_at)
         if first:
             transaction.on_commit(
                 lambda: send_employer_nominated_email(candidacy=candidacy, site_url=site_url)

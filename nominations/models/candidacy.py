@@ -3,7 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Candidacy(models.Model):
-    """An employer in an edition, gathering its eligible nominations. The jury scores candidacies."""
+    """An employer in an edition, gathering its eligible nominations. The jury scores candidacies.
+
+    Whether the employer was told of it is an ``EmployerNotice`` (which outlives the candidacy)."""
 
     edition = models.ForeignKey(
         "contest.Edition", on_delete=models.CASCADE, related_name="candidacies", verbose_name=_("edition")
@@ -15,9 +17,6 @@ class Candidacy(models.Model):
         verbose_name=_("employer"),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    employer_notified_at = models.DateTimeField(
-        _("employer told of the nomination"), null=True, blank=True, editable=False
-    )
 
     class Meta:
         ordering = ["employer__name"]

@@ -17,7 +17,7 @@ from nominations.domain.screening import SCREENING_DECISIONS, ScreeningError, sc
 from nominations.enums import NominationStatus
 from nominations.filters import ScreeningFilter, screening_queryset
 from nominations.forms.staff import ScreeningForm
-from nominations.models import Candidacy, Nomination
+from nominations.models import Candidacy, EmployerNotice, Nomination
 from nominations.tables import SCREENING_PAGE_SIZE, ScreeningTable
 
 
@@ -113,6 +113,7 @@ def nomination_detail(request, pk: int):
     )
     answers = nomination.answers.select_related("criterion")
     candidacy = Candidacy.objects.filter(edition=nomination.edition, employer=nomination.employer).first()
+    notice = EmployerNotice.objects.filter(edition=nomination.edition, employer=nomination.employer).first()
     return render(
         request,
         "staff/nomination.html",
@@ -121,6 +122,7 @@ def nomination_detail(request, pk: int):
             "answers": answers,
             "others": others,
             "candidacy": candidacy,
+            "employer_notice": notice,
             "form": form,
             "next_url": next_url,
             "queue_url": next_url or reverse("staff:screening"),

@@ -1,14 +1,19 @@
 """Data migrations of the nominations app, run by Django's migration executor on the test database:
 migrate back to the migration before, write rows through the historical models, migrate forward."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+from contest.enums import Phase
 from contest.models import Municipality
+from tests.factories import make_edition
 
 BEFORE_KEYS = ("nominations", "0004_employer_notice")
 KEYS = ("nominations", "0005_recompute_employer_keys")
+NOTICES_ONLY = ("nominations", "0006_remove_candidacy_employer_notified_at")
 
 
 @pytest.fixture
@@ -74,3 +79,36 @@ def test_employer_keys_two_old_rows_meeting_on_one_new_key_both_keep_theirs(migr
 
     keys = dict(apps.get_model("nominations", "Employer").objects.values_list("pk", "normalized_name"))
     assert keys == {first: "cafe sur strae", second: "cafe soeur strae"}
+
+
+def test_dropping_the_candidacy_copy_keeps_every_employer_told_once(migrate_to):
+    apps = migrate_to(KEYS)
+    Employer = apps.get_model("nominations", "Employer")
+    Candidacy = apps.get_model("nominations", "Candidacy")
+    EmployerNotice = apps.get_model("nominations", "EmployerNotice")
+    edition = make_edition(Phase.JURY)
+    town = Municipality.objects.get(name="Sherbrooke")
+    told_at, noticed_at = (dt.datetime(2026, 3, day, 15, tzinfo=dt.UTC) for day in (9, 10))
+    employers = {}
+    for name, copy in (("Copy only", told_at), ("Both", told_at), ("Never told", None)):
+        employer = Employer.objects.create(
+            name=name, normalized_name=name.lower(), municipality_id=town.pk, territory_id=town.territory_id
+        )
+        Candidacy.objects.create(edition_id=edition.pk, employer=employer, employer_notified_at=copy)
+        employers[name] = employer.pk
+    EmployerNotice.objects.create(edition_id=edition.pk, employer_id=employers["Both"], sent_at=noticed_at)
+
+    apps = migrate_to(NOTICES_ONLY)
+
+    notices = apps.get_model("nominations", "EmployerNotice").objects
+    assert dict(notices.values_list("employer_id", "sent_at")) == {
+        employers["Copy only"]: told_at,
+        employers["Both"]: noticed_at,
+    }
+    apps = migrate_to(KEYS)  # backwards: the candidacies get their notice's time again
+    candidacies = apps.get_model("nominations", "Candidacy").objects
+    assert dict(candidacies.values_list("employer_id", "employer_notified_at")) == {
+        employers["Copy only"]: told_at,
+        employers["Both"]: noticed_at,
+        employers["Never told"]: None,
+    }

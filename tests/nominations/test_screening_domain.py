@@ -12,7 +12,7 @@ from nominations.domain.employers import claim_urls, employer_for_claim_token
 from nominations.domain.nominations import withdraw_nomination
 from nominations.domain.screening import ScreeningError, screen_nomination
 from nominations.enums import NominationStatus
-from nominations.models import Candidacy, Nomination
+from nominations.models import Candidacy, EmployerNotice, Nomination
 from tests.factories import make_edition, make_employer, make_nomination
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,8 @@ def test_eligible_creates_the_candidacy(screening_edition, employer, django_capt
     assert screened.screened_at is not None
     candidacy = Candidacy.objects.get()
     assert (candidacy.edition, candidacy.employer) == (screening_edition, employer)
-    assert candidacy.employer_notified_at is not None
+    notice = EmployerNotice.objects.get()
+    assert (notice.edition, notice.employer) == (screening_edition, employer)
 
 
 def test_the_employer_is_told_once_on_its_first_eligible_nomination(
@@ -73,7 +74,8 @@ def test_an_employer_without_contact_is_not_told(screening_edition, django_captu
     with django_capture_on_commit_callbacks(execute=True):
         _screen(nomination, NominationStatus.ELIGIBLE)
 
-    assert Candidacy.objects.get().employer_notified_at is None
+    assert Candidacy.objects.count() == 1
+    assert EmployerNotice.objects.count() == 0
     assert mail.outbox == []
 
 
@@ -236,7 +238,7 @@ def test_the_employer_is_told_once_even_when_its_candidacy_goes_and_comes_back(
     second, _ = make_nomination(edition=screening_edition, employer=employer)
     with django_capture_on_commit_callbacks(execute=True):
         _screen(first, NominationStatus.ELIGIBLE)
-    told_at = Candidacy.objects.get().employer_notified_at
+    told_at = EmployerNotice.objects.get().sent_at
     with django_capture_on_commit_callbacks(execute=True):
         _screen(first, NominationStatus.SPAM)
     assert Candidacy.objects.count() == 0
@@ -245,7 +247,8 @@ def test_the_employer_is_told_once_even_when_its_candidacy_goes_and_comes_back(
         _screen(second, NominationStatus.ELIGIBLE)
 
     assert [message.to for message in mail.outbox] == [["ginette@example.org"]]
-    assert Candidacy.objects.get().employer_notified_at == told_at
+    assert Candidacy.objects.count() == 1
+    assert EmployerNotice.objects.get().sent_at == told_at
 
 
 def test_the_employer_is_told_once_even_after_a_withdrawal(

@@ -1,5 +1,6 @@
 """The staff's overview, screening queue and nomination page."""
 
+import datetime as dt
 import re
 from urllib.parse import quote
 
@@ -12,7 +13,7 @@ from contest.enums import Phase
 from contest.models import Criterion
 from nominations.domain.nominations import give_parental_consent
 from nominations.enums import NominationStatus
-from nominations.models import Candidacy, Nomination, TestimonialAnswer
+from nominations.models import Candidacy, EmployerNotice, Nomination, TestimonialAnswer
 from tests.factories import make_edition, make_employer, make_nomination
 
 pytestmark = pytest.mark.django_db
@@ -267,6 +268,20 @@ def test_nomination_page_shows_the_youth_the_testimonial_and_the_other_nominatio
     assert "zoe@example.org" in page
     assert "ancien@example.org" not in page
     assert 'type="radio" name="decision" value="ineligible"' in page
+
+
+def test_nomination_page_shows_when_the_employer_was_told_of_its_candidacy(staff_client, current):
+    told, untold = make_employer("Resto Ginette"), make_employer("Garage Côté")
+    nominations = [make_nomination(edition=current, employer=e)[0] for e in (told, untold)]
+    for employer in (told, untold):
+        Candidacy.objects.create(edition=current, employer=employer)
+    sent_at = dt.datetime(2026, 3, 9, 15, tzinfo=dt.UTC)
+    EmployerNotice.objects.create(edition=current, employer=told, sent_at=sent_at)
+
+    pages = [staff_client.get(_detail(nomination)).content.decode() for nomination in nominations]
+
+    assert "<dd>yes — employer told on 9 March 2026</dd>" in pages[0]
+    assert "<dd>yes</dd>" in pages[1]
 
 
 def test_nomination_page_answers_404_for_an_unknown_nomination(staff_client, current):
