@@ -38,6 +38,21 @@ class DroppedAssignment:
     def is_submitted(self) -> bool:
         return self.status == EvaluationStatus.SUBMITTED
 
+    @property
+    def is_protected(self) -> bool:
+        """A submitted evaluation of an edition whose jury window has closed: nobody could score in its
+        place, and it may already count in the results, so the merge refuses to delete it."""
+        return self.is_submitted and self.assignment.candidacy.edition.jury_window_closed
+
+
+class MergeError(ValueError):
+    """Why two employers are not merged: ``code`` is ``submitted_after_jury`` (joining their candidacies
+    would delete a submitted evaluation of an edition whose jury window has closed)."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
 
 @dataclass(frozen=True)
 class MergePreview:
@@ -52,6 +67,11 @@ class MergePreview:
     def submitted_dropped(self) -> list[DroppedAssignment]:
         """The submitted evaluations the merge would throw away (named by juror in the preview)."""
         return [item for item in self.assignments_dropped if item.is_submitted]
+
+    @property
+    def protected_dropped(self) -> list[DroppedAssignment]:
+        """The submitted evaluations after the jury window that forbid the merge (``MergeError``)."""
+        return [item for item in self.assignments_dropped if item.is_protected]
 
 
 def _duplicate_nominations(source: Employer, target: Employer):
@@ -134,7 +154,10 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
     Nominations move (a duplicate of the same e-mail in the same edition is dropped, its photo file
     with it, the target's kept); a candidacy moves, or joins the target's candidacy of the same edition
     with its assignments, evaluations and conflicts, minus what ``preview_employer_merge`` lists as
-    dropped (a juror in conflict with either loses both assignments; a juror on both keeps one)."""
+    dropped (a juror in conflict with either loses both assignments; a juror on both keeps one).
+
+    Once an edition's jury window has closed, none of its submitted evaluations is dropped: the merge is
+    then refused with ``MergeError("submitted_after_jury")`` and nothing changes."""
     if source.pk == target.pk:
         raise ValueError("same employer")
     # Lock both rows in a fixed order so that two merges cannot deadlock.
@@ -144,21 +167,27 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
     }
     source, target = locked[source.pk], locked[target.pk]
 
+    # Before anything changes, lock the assignments of the candidacies that join and decide which go.
+    joining = _joining(source, target)
+    joins = [(candidacy, kept) for candidacy, kept in joining if kept is not None]
+    _lock_assignments([candidacy for pair in joins for candidacy in pair])
+    assignments_dropped = [item for pair in joins for item in _assignments_dropped(*pair)]
+    if any(item.is_protected for item in assignments_dropped):
+        raise MergeError("submitted_after_jury")
+
     dropped = _duplicate_nominations(source, target)
     for nomination in dropped:
         delete_file_on_commit(nomination.photo)
         nomination.delete()
     moved = Nomination.objects.filter(employer=source).update(employer=target)
 
-    joined = 0
-    assignments_dropped: list[DroppedAssignment] = []
-    for candidacy, kept in _joining(source, target):
+    for candidacy, kept in joining:
         if kept is None:
             candidacy.employer = target
             candidacy.save(update_fields=["employer"])
-            continue
-        assignments_dropped.extend(_join_candidacies(candidacy, kept))
-        joined += 1
+    _delete_assignments(assignments_dropped)
+    for candidacy, kept in joins:
+        _join_candidacies(candidacy, kept)
 
     # The target keeps the record that each edition already told the business it was nominated.
     told = EmployerNotice.objects.filter(employer=target).values("edition")
@@ -178,7 +207,7 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
         source=source.pk,
         nominations_moved=moved,
         nominations_dropped=len(dropped),
-        candidacies_joined=joined,
+        candidacies_joined=len(joins),
         assignments_dropped=len(assignments_dropped),
         submitted_evaluations_dropped=sum(1 for item in assignments_dropped if item.is_submitted),
     )
@@ -188,13 +217,28 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
     return target
 
 
-def _join_candidacies(source: Candidacy, target: Candidacy) -> list[DroppedAssignment]:
-    dropped = _assignments_dropped(source, target)
+def _lock_assignments(candidacies: list[Candidacy]) -> None:
+    """Lock the candidacies' assignment rows (the rows alone, as ``save_evaluation`` does), in a fixed
+    order: a juror's save waits for the merge, or the merge reads the evaluation the juror committed."""
+    if candidacies:
+        list(
+            Assignment.objects.select_for_update()
+            .filter(candidacy__in=candidacies)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+
+def _delete_assignments(dropped: list[DroppedAssignment]) -> None:
     for item in dropped:
         evaluation = getattr(item.assignment, "evaluation", None)
         if evaluation is not None:
             evaluation.delete()
         item.assignment.delete()
+
+
+def _join_candidacies(source: Candidacy, target: Candidacy) -> None:
+    """Move what is left of ``source`` (its dropped assignments already deleted) onto ``target``."""
     Assignment.objects.filter(candidacy=source).update(candidacy=target)
     Award.objects.filter(candidacy=source).update(candidacy=target)
     for conflict in Conflict.objects.filter(candidacy=source):
@@ -204,4 +248,3 @@ def _join_candidacies(source: Candidacy, target: Candidacy) -> list[DroppedAssig
             conflict.candidacy = target
             conflict.save(update_fields=["candidacy"])
     source.delete()
-    return dropped

@@ -9,13 +9,20 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from contest.access import staff_required
+from jury.domain.merge import MergeError, preview_employer_merge
 from jury.domain.merge import merge_employers as merge_employers_domain
-from jury.domain.merge import preview_employer_merge
 from jury.forms.merge import MergeEmployersForm
+
+# The merge's domain refusal (MergeError("submitted_after_jury")); the preview says which evaluations.
+MERGE_REFUSED = gettext_lazy(
+    "The employers were not merged: that would throw away a submitted evaluation of an edition whose "
+    "jury window has closed. Nothing was changed."
+)
 
 
 @never_cache
@@ -35,13 +42,18 @@ def merge_employers(request):
             source, target = form.cleaned_data["source"], form.cleaned_data["target"]
             if request.method == "POST" and "confirm" in request.POST:
                 source_name = source.name
-                kept = merge_employers_domain(source=source, target=target, actor=request.user)
-                messages.success(
-                    request,
-                    _("%(source)s was merged into %(target)s.")
-                    % {"source": source_name, "target": kept.name},
-                )
-                return redirect(f"{reverse('staff:merge_employers')}?{urlencode({'q': kept.name})}")
+                try:
+                    kept = merge_employers_domain(source=source, target=target, actor=request.user)
+                except MergeError:
+                    messages.error(request, MERGE_REFUSED)
+                    status = 409
+                else:
+                    messages.success(
+                        request,
+                        _("%(source)s was merged into %(target)s.")
+                        % {"source": source_name, "target": kept.name},
+                    )
+                    return redirect(f"{reverse('staff:merge_employers')}?{urlencode({'q': kept.name})}")
             preview = preview_employer_merge(source=source, target=target)
         else:
             status = 400

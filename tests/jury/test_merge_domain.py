@@ -6,14 +6,14 @@ from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 
 from contest.enums import Phase
-from jury.domain.merge import MergePreview, merge_employers, preview_employer_merge
+from jury.domain.merge import MergeError, MergePreview, merge_employers, preview_employer_merge
 from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind, EvaluationStatus
 from jury.models import Assignment, Award, Conflict, Evaluation, Score
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer, EmployerNotice, Nomination
 from tests.factories import make_edition, make_employer, make_nomination
-from tests.jury.fixtures_scoring import make_candidacy
+from tests.jury.fixtures_scoring import make_candidacy, move_to
 
 pytestmark = pytest.mark.django_db
 
@@ -335,3 +335,56 @@ def test_the_target_keeps_the_record_that_each_edition_told_the_business(jury_ed
     assert sorted(EmployerNotice.objects.values_list("edition_id", "employer_id")) == sorted(
         [(jury_edition.pk, target.pk), (other_edition.pk, target.pk)]
     )
+
+
+# --- after the jury window ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phase", [Phase.DELIBERATION, Phase.PUBLISHED])
+def test_a_merge_that_would_drop_a_submitted_evaluation_after_the_jury_window_is_refused(
+    jury_edition, source, target, phase
+):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    both = _juror("both")
+    from_source = _submitted(jury_edition, source_candidacy, both, value=1)
+    from_target = _submitted(jury_edition, target_candidacy, both, value=4)
+    move_to(jury_edition, phase)
+
+    preview = preview_employer_merge(source=source, target=target)
+    with pytest.raises(MergeError) as caught:
+        merge_employers(source=source, target=target)
+
+    assert caught.value.code == "submitted_after_jury"
+    assert [(item.juror, item.assignment.candidacy_id) for item in preview.protected_dropped] == [
+        (both, source_candidacy.pk)
+    ]
+    assert Employer.objects.filter(pk=source.pk).exists()
+    assert sorted(Candidacy.objects.values_list("pk", flat=True)) == sorted(
+        [source_candidacy.pk, target_candidacy.pk]
+    )
+    assert sorted(Evaluation.objects.values_list("pk", flat=True)) == sorted([from_source.pk, from_target.pk])
+    assert Nomination.objects.filter(employer=source).count() == 1
+
+
+def test_a_merge_after_the_jury_window_that_drops_only_a_draft_goes_ahead(jury_edition, source, target):
+    source_candidacy = _candidacy(jury_edition, source)
+    target_candidacy = _candidacy(jury_edition, target)
+    both = _juror("both")
+    draft = save_evaluation(
+        assignment=Assignment.objects.create(candidacy=source_candidacy, juror=both),
+        values=_scores(jury_edition, [1]),
+    )
+    submitted = _submitted(jury_edition, target_candidacy, both, value=4)
+    move_to(jury_edition, Phase.DELIBERATION)
+
+    preview = preview_employer_merge(source=source, target=target)
+    merge_employers(source=source, target=target)
+
+    assert preview.protected_dropped == []
+    assert [(item.juror, item.status) for item in preview.assignments_dropped] == [
+        (both, EvaluationStatus.DRAFT)
+    ]
+    assert not Employer.objects.filter(pk=source.pk).exists()
+    assert list(Evaluation.objects.values_list("pk", flat=True)) == [submitted.pk]
+    assert not Evaluation.objects.filter(pk=draft.pk).exists()

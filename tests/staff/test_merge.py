@@ -232,3 +232,74 @@ def test_the_preview_names_each_submitted_evaluation_the_merge_would_throw_away(
         "this juror declared a conflict of interest with one of the two employers."
     ) in text
     assert Evaluation.objects.count() == 2
+
+
+@pytest.fixture
+def closed_pair(edition, pair):
+    """``pair`` whose candidacies were both scored and submitted by the same juror, in an edition whose
+    jury window has since closed: the merge would drop one of the two submitted evaluations."""
+    source, target = pair
+    edition = move_to(edition, Phase.JURY)
+    anne = User.objects.create_user(
+        "anne@example.org", "anne@example.org", first_name="Anne", last_name="Roy"
+    )
+    values = {criterion.pk: criterion.scale_max for criterion in edition.criteria.all()}
+    for employer in (source, target):
+        assignment = Assignment.objects.create(
+            candidacy=Candidacy.objects.create(edition=edition, employer=employer), juror=anne
+        )
+        save_evaluation(assignment=assignment, values=values, submit=True)
+    move_to(edition, Phase.DELIBERATION)
+    return source, target
+
+
+def test_the_preview_after_the_jury_window_refuses_to_drop_a_submitted_evaluation(staff_client, closed_pair):
+    source, target = closed_pair
+
+    response = staff_client.get(MERGE, {"q": "ginette", "source": source.pk, "target": target.pk})
+
+    assert response.status_code == 200
+    page = " ".join(response.content.decode().split())
+    assert (
+        '<p class="error-text" id="merge-refused">These employers cannot be merged: 1 submitted evaluation '
+        "of an edition whose jury window has closed would be thrown away (see the list above), and nobody "
+        "could score in its place any more.</p>"
+    ) in page
+    assert (
+        "submitted evaluation, and the jury window of its edition is closed: the merge may not throw it away"
+    ) in page
+    assert "will be thrown away: check the list below before merging" not in page
+    assert 'name="confirm"' not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        (
+            "en",
+            "The employers were not merged: that would throw away a submitted evaluation of an edition "
+            "whose jury window has closed. Nothing was changed.",
+        ),
+        (
+            "fr",
+            "Les employeurs n'ont pas été fusionnés : cela écarterait une évaluation soumise d'une "
+            "édition dont la période d'évaluation est terminée. Rien n'a été changé.",
+        ),
+    ],
+)
+def test_confirming_a_merge_that_would_drop_a_submitted_evaluation_after_the_jury_is_refused(
+    staff_client, closed_pair, language, refusal
+):
+    source, target = closed_pair
+
+    response = staff_client.post(
+        f"/{language}/staff/employers/merge/", {"source": source.pk, "target": target.pk, "confirm": "1"}
+    )
+
+    assert response.status_code == 409
+    assert [str(message) for message in response.context["messages"]] == [refusal]
+    assert 'id="merge-refused"' in response.content.decode()
+    assert Employer.objects.filter(pk=source.pk).exists()
+    assert Nomination.objects.filter(employer=source).count() == 2
+    assert Evaluation.objects.filter(status="submitted").count() == 2
+    assert Candidacy.objects.count() == 2
