@@ -12,7 +12,7 @@ from django.db.models import Exists, OuterRef
 from contest.domain.audit import record_event
 from contest.domain.roles import jurors
 from contest.models import Edition
-from jury.models import Assignment, Conflict, PanelMembership
+from jury.models import Assignment, Conflict, Evaluation, PanelMembership
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Nomination
 
@@ -147,7 +147,11 @@ def add_assignment(*, candidacy: Candidacy, juror, actor=None) -> Assignment:
 @transaction.atomic
 def remove_assignment(*, assignment: Assignment, actor=None) -> None:
     """Staff override: remove an assignment; a submitted evaluation is never thrown away."""
-    evaluation = getattr(assignment, "evaluation", None)
+    # Lock the assignment row alone before reading its evaluation, as save_evaluation does: a juror's
+    # submission cannot land between the check below and the deletion.
+    if Assignment.objects.select_for_update().filter(pk=assignment.pk).values_list("pk").first() is None:
+        return  # removed meanwhile
+    evaluation = Evaluation.objects.filter(assignment=assignment).first()
     if evaluation is not None:
         if evaluation.is_submitted:
             raise AssignmentError("submitted")

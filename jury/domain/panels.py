@@ -7,7 +7,7 @@ from django.db import transaction
 from contest.domain.audit import record_event
 from contest.models import Edition, Territory
 from jury.domain.assignment import assign_jurors, assignments_can_change, candidacies_to_judge
-from jury.models import Assignment, Conflict, PanelMembership
+from jury.models import Assignment, Conflict, Evaluation, PanelMembership
 from nominations.models import Candidacy
 
 
@@ -65,10 +65,10 @@ def declare_conflict(*, juror, candidacy: Candidacy, reason: str = "", declared_
     candidacy goes, unless its evaluation is submitted: then ConflictError("submitted") and nothing is
     recorded. Until the jury window closes the candidacy gets another juror from its panel; after it,
     nobody could score in the juror's place, so the conflict is only recorded."""
-    assignment = (
-        Assignment.objects.filter(juror=juror, candidacy=candidacy).select_related("evaluation").first()
-    )
-    evaluation = getattr(assignment, "evaluation", None) if assignment is not None else None
+    # Lock the assignment row alone before reading its evaluation, as save_evaluation does: a juror's
+    # submission cannot land between the check below and the deletion.
+    assignment = Assignment.objects.select_for_update().filter(juror=juror, candidacy=candidacy).first()
+    evaluation = Evaluation.objects.filter(assignment=assignment).first() if assignment is not None else None
     if evaluation is not None and evaluation.is_submitted:
         raise ConflictError("submitted")
     conflict, created = Conflict.objects.get_or_create(

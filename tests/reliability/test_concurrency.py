@@ -1,5 +1,6 @@
-"""Races on a real PostgreSQL server: many youths nominating at once, a juror's double submission, and a
-merge of employers while a juror saves scores on the candidacy that moves.
+"""Races on a real PostgreSQL server: many youths nominating at once, a juror's double submission, a
+merge of employers while a juror saves scores on the candidacy that moves, and a conflict of interest
+declared while the juror submits.
 
 SQLite serialises writers and its in-memory test database is not shared between threads, so these
 tests only mean something on PostgreSQL. (Same-e-mail duplicates: tests/nominations/test_concurrency.py.)
@@ -15,10 +16,12 @@ from django.db import connections, transaction
 
 from contest.enums import Phase
 from contest.models import Criterion, Municipality
+from jury.domain.assignment import AssignmentError, remove_assignment
 from jury.domain.merge import merge_employers
+from jury.domain.panels import ConflictError, declare_conflict
 from jury.domain.scoring import ScoringError, save_evaluation
 from jury.enums import EvaluationStatus
-from jury.models import Assignment, Evaluation, Score
+from jury.models import Assignment, Conflict, Evaluation, Score
 from nominations.domain.nominations import submit_nomination
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
 from tests.concurrency import NOMINATOR, POSTGRES_ONLY, run_together, wait_for_a_blocked_connection
@@ -259,3 +262,99 @@ def test_merge_and_score_saves_released_together_lose_no_score(reference_data):
         f"\nmerge + {jurors_per_round} score saves x {rounds} rounds: "
         f"{Score.objects.count()} scores kept, {max(timings):.2f} s at most per round"
     )
+
+
+# A conflict declared while the juror submits ------------------------------------------------------------
+
+
+def declare_the_jurors_conflict(assignment: Assignment) -> Conflict:
+    return declare_conflict(juror=assignment.juror, candidacy=assignment.candidacy)
+
+
+def remove_the_assignment(assignment: Assignment) -> None:
+    remove_assignment(assignment=assignment)
+
+
+@pytest.mark.parametrize(
+    ("action", "refusal"),
+    [(declare_the_jurors_conflict, ConflictError), (remove_the_assignment, AssignmentError)],
+)
+def test_a_conflict_or_removal_while_the_juror_submits_waits_and_is_refused(scoring, action, refusal):
+    """The juror's submission holds the assignment; the declaration of a conflict (or the staff's removal
+    of the assignment) waits for it, then finds the evaluation submitted: refused, nothing deleted."""
+    assignment, criteria = scoring
+    saved, release = threading.Event(), threading.Event()
+    outcome = {}
+
+    def juror_submits() -> None:
+        try:
+            with transaction.atomic():
+                save_evaluation(assignment=assignment, values=scores_of(criteria), submit=True)
+                saved.set()
+                release.wait(timeout=30)  # commit only once the staff's action waits for the juror's row
+        except BaseException as error:
+            outcome["juror"] = error
+        finally:
+            connections.close_all()
+
+    def staff_acts() -> None:
+        try:
+            saved.wait(timeout=30)
+            action(assignment)
+        except BaseException as error:
+            outcome["staff"] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=juror_submits), threading.Thread(target=staff_acts)]
+    for thread in threads:
+        thread.start()
+    saved.wait(timeout=30)
+    blocked = wait_for_a_blocked_connection()
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert blocked, "the staff's action never waited for the juror: the race was not reproduced"
+    assert [(name, type(error), getattr(error, "code", None)) for name, error in outcome.items()] == [
+        ("staff", refusal, "submitted")
+    ]
+    evaluation = Evaluation.objects.get(assignment=assignment)
+    assert evaluation.status == EvaluationStatus.SUBMITTED
+    assert Score.objects.filter(evaluation=evaluation).count() == len(criteria)
+    assert not Conflict.objects.exists()
+
+
+def test_submissions_and_conflict_declarations_released_together_never_delete_a_submitted_evaluation(
+    reference_data,
+):
+    """No forced order, ten rounds: either the submission wins (the declaration is refused) or the
+    declaration does (the assignment is gone before the juror could submit)."""
+    rounds, outcomes = 10, set()
+    for _round in range(rounds):
+        edition = make_edition(Phase.JURY)
+        juror = make_juror()
+        assignment = assign(make_candidacy(edition), juror)
+        criteria = list(Criterion.objects.for_edition(edition))
+
+        def work(index: int, assignment=assignment, criteria=criteria):
+            if index == 0:
+                return save_evaluation(assignment=assignment, values=scores_of(criteria), submit=True)
+            return declare_the_jurors_conflict(assignment)
+
+        results, errors, _elapsed = run_together(2, work)
+
+        submitted, conflict = results
+        assert len(errors) == 1
+        if submitted is not None:
+            assert [(type(error), error.code) for error in errors] == [(ConflictError, "submitted")]
+            assert Evaluation.objects.get(pk=submitted.pk).status == EvaluationStatus.SUBMITTED
+            assert not Conflict.objects.filter(juror=juror).exists()
+            outcomes.add("submitted")
+        else:
+            assert [type(error) for error in errors] == [Assignment.DoesNotExist]
+            assert Conflict.objects.get(juror=juror).pk == conflict.pk
+            assert not Assignment.objects.filter(pk=assignment.pk).exists()
+            assert not Evaluation.objects.filter(assignment__juror=juror).exists()
+            outcomes.add("declared")
+    print(f"\nsubmission + conflict declaration x {rounds} rounds: {sorted(outcomes)}")
