@@ -19,7 +19,8 @@ CENT = Decimal("0.01")
 
 
 class ScoringError(ValueError):
-    """Why an evaluation cannot be saved: ``code`` is one of closed, locked, incomplete, out_of_range."""
+    """Why an evaluation cannot be saved: ``code`` is one of closed, locked, incomplete, out_of_range,
+    unassigned (the assignment was removed, or declared a conflict, while the juror was scoring)."""
 
     def __init__(self, code: str, criteria: list[Criterion] | None = None):
         super().__init__(code)
@@ -58,7 +59,10 @@ def save_evaluation(
     # Lock the assignment row alone, then read it with its candidacy: a lock taken through a join would
     # lock the candidacy and the edition too (every juror of the edition waiting for each other), and
     # on PostgreSQL it finds no row when a merge of employers has just moved the assignment.
-    Assignment.objects.select_for_update().filter(pk=assignment.pk).values_list("pk").get()
+    try:
+        Assignment.objects.select_for_update().filter(pk=assignment.pk).values_list("pk").get()
+    except Assignment.DoesNotExist:
+        raise ScoringError("unassigned") from None
     assignment = Assignment.objects.select_related("candidacy__edition").get(pk=assignment.pk)
     edition = assignment.candidacy.edition
     if edition.phase != Phase.JURY:

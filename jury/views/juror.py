@@ -288,6 +288,16 @@ def evaluate(request, pk: int):
                     submit=form.wants_submit,
                 )
             except ScoringError as error:
+                if error.code == "unassigned":
+                    messages.error(
+                        request,
+                        _(
+                            "%(employer)s is no longer on your list (a conflict of interest, or the staff "
+                            "removed it while you were scoring): your scores were not saved."
+                        )
+                        % {"employer": candidacy.employer.name},
+                    )
+                    return redirect("jury:dashboard")
                 if error.code in {"closed", "locked"}:
                     # The window closed or the evaluation was submitted since the page was loaded.
                     context["evaluation"] = _own_evaluation(assignment)

@@ -13,6 +13,7 @@ from contest.enums import Phase
 from contest.models import AuditEvent
 from jury.domain.scoring import save_evaluation
 from jury.enums import EvaluationStatus
+from jury.forms.scoring import ScoreForm
 from jury.models import Assignment, Conflict, Evaluation, PanelMembership
 from tests.factories import make_edition, make_employer, make_nomination
 from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror, move_to
@@ -450,6 +451,30 @@ def test_submit_complete_locks_the_evaluation_and_stores_its_total(client, jury_
     assert again.status_code == 409
     evaluation.refresh_from_db()
     assert evaluation.weighted_total == Decimal("75.00")
+
+
+def test_scores_posted_after_the_candidacy_left_the_jurors_list_are_refused_with_a_message(
+    client, jury_edition, mine, monkeypatch
+):
+    # Staff removed the assignment between the page's checks and the save (it waited for the lock).
+    validate = ScoreForm.is_valid
+
+    def removed_meanwhile(form):
+        Assignment.objects.filter(candidacy=mine).delete()
+        return validate(form)
+
+    monkeypatch.setattr(ScoreForm, "is_valid", removed_meanwhile)
+
+    response = client.post(
+        f"/en/jury/candidacies/{mine.pk}/evaluate/", _scores(jury_edition, 3, action="submit"), follow=True
+    )
+
+    assert response.redirect_chain == [("/en/jury/", 302)]
+    assert (
+        "Resto Chez Ginette is no longer on your list (a conflict of interest, or the staff removed it while "
+        "you were scoring): your scores were not saved."
+    ) in [str(message) for message in response.context["messages"]]
+    assert not Evaluation.objects.filter(assignment__candidacy=mine).exists()
 
 
 def test_outside_the_jury_window_the_form_is_read_only(client, juror):
