@@ -573,12 +573,11 @@ def _publish_post(request, edition: Edition):
         except PublicationError as error:
             form.add_error(None, not_judged_message(error.awards))
         except ValueError:
-            # The edition's dates changed since the form was checked.
-            form.add_error(
-                "announce_at",
-                _("The announcement cannot come before the jury closes (%(date)s).")
-                % {"date": _when(edition.jury_close_at)},
-            )
+            # The edition's dates changed since the form was checked: check it again against them, so
+            # that the field says which bound it missed (publish_edition applies the form's two bounds).
+            edition.refresh_from_db()
+            form = PublishForm(request.POST, edition=edition)
+            form.is_valid()
         else:
             if is_published(edition):
                 text = _("The results are published and public now.")

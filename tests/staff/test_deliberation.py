@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
 from contest.domain.editions import publish_edition
 from contest.enums import Phase
@@ -24,6 +25,7 @@ from jury.domain.scoring import save_evaluation
 from jury.enums import AwardKind
 from jury.models import Award, Evaluation
 from jury.tables_deliberation import _number
+from jury.views import deliberation as deliberation_views
 from nominations.enums import NominationStatus
 from nominations.models import Employer
 from tests.factories import make_edition
@@ -703,6 +705,35 @@ def test_publish_refuses_an_announcement_before_the_jury_closes(world, staff_cli
     assert len(errors) == 1
     assert errors[0].startswith("The announcement cannot come before the jury closes (")
     assert before.strftime("%Y-%m-%dT%H:%M") in text(response)
+    world.edition.refresh_from_db()
+    assert world.edition.published_at is None
+
+
+def test_publish_when_the_jury_close_moved_after_the_form_was_checked_says_it_next_to_the_field(
+    world, staff_client, monkeypatch
+):
+    close_jury(world.edition)
+    announce = timezone.localtime(world.edition.jury_close_at + dt.timedelta(days=3))
+    later_close = announce + dt.timedelta(days=1)
+    publish = deliberation_views.publish_results
+
+    def jury_close_moved_meanwhile(*, edition, **kwargs):
+        Edition.objects.filter(pk=edition.pk).update(
+            jury_close_at=later_close, announce_at=later_close + dt.timedelta(days=1)
+        )
+        return publish(edition=Edition.objects.get(pk=edition.pk), **kwargs)
+
+    monkeypatch.setattr(deliberation_views, "publish_results", jury_close_moved_meanwhile)
+
+    response = staff_client.post(
+        PUBLISH, {"action": "publish", "announce_at": announce.strftime("%Y-%m-%dT%H:%M")}
+    )
+
+    assert response.status_code == 400
+    [error] = response.context["form"].errors["announce_at"]
+    with translation.override("en"):
+        moved_close = date_format(later_close, "DATETIME_FORMAT")
+    assert error == f"The announcement cannot come before the jury closes ({moved_close})."
     world.edition.refresh_from_db()
     assert world.edition.published_at is None
 
