@@ -2,6 +2,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -101,6 +102,8 @@ class EmployerAdmin(InvalidatesPublicPages, admin.ModelAdmin):
     search_fields = ["name", "normalized_name"]
     list_select_related = ["municipality", "territory"]
     autocomplete_fields = ["municipality"]
+    # A website typed without its scheme is https, as on the employer's own page (Django 6's default).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Candidacy)

@@ -217,6 +217,19 @@ def test_admin_can_still_rename_an_employer_to_a_free_name(admin_client):
     assert employer.normalized_name == employer_key("Resto Chez Ginette")
 
 
+def test_admin_reads_a_website_without_its_scheme_as_https(admin_client):
+    employer = make_employer("Resto Ginette")
+    url = f"/admin/nominations/employer/{employer.pk}/change/"
+    data = admin_post_data(admin_client.get(url))
+    data["website"] = "restoginette.example"
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 302
+    employer.refresh_from_db()
+    assert employer.website == "https://restoginette.example"
+
+
 # A municipality moved to another territory takes its employers along.
 
 
