@@ -29,12 +29,12 @@ class JurorChoiceField(forms.ModelChoiceField):
 
 
 class JurorMultipleChoiceField(forms.ModelMultipleChoiceField):
-    # Ids beyond a 64-bit integer cannot exist; refusing them here keeps the database's `IN (...)` from
-    # overflowing (either sign).
     def label_from_instance(self, obj) -> str:
         return juror_label(obj)
 
     def clean(self, value):
+        # Ids beyond a 64-bit integer cannot exist; refusing them here keeps the database's `IN (...)`
+        # from overflowing (either sign).
         for item in value or ():
             text = str(item).strip()
             try:
