@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 
 import pytest
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 
 from nominations.enums import SchoolLevel
 
@@ -79,3 +79,43 @@ def wait_for_a_blocked_connection(timeout: float = 10) -> bool:
                 return True
             time.sleep(0.01)
     return False
+
+
+def held_while(hold: Callable[[], object], then: Callable[[], object]) -> tuple[bool, dict]:
+    """Call ``hold()`` in a transaction of one thread, and ``then()`` in another once ``hold`` is done;
+    the transaction commits only once ``then`` waits for a lock (or after 30 s). Whether it waited, and
+    the outcome: ``then``'s {"result": …} or {"error": …}, plus {"hold_error": …} if ``hold`` raised."""
+    done, release = threading.Event(), threading.Event()
+    outcome = {}
+
+    def run_hold() -> None:
+        try:
+            with transaction.atomic():
+                hold()
+                done.set()
+                release.wait(timeout=30)
+        except BaseException as error:
+            outcome["hold_error"] = error
+            done.set()
+        finally:
+            connections.close_all()
+
+    def run_then() -> None:
+        try:
+            done.wait(timeout=30)
+            outcome["result"] = then()
+        except BaseException as error:
+            outcome["error"] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run_hold), threading.Thread(target=run_then)]
+    for thread in threads:
+        thread.start()
+    done.wait(timeout=30)
+    blocked = wait_for_a_blocked_connection()
+    release.set()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads), "a thread never returned"
+    return blocked, outcome

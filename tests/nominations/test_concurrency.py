@@ -8,12 +8,9 @@ only mean something on PostgreSQL.
 """
 
 import re
-import threading
-from collections.abc import Callable
 
 import pytest
 from django.core import mail
-from django.db import connections, transaction
 
 from contest.enums import Phase
 from contest.models import Edition, Municipality
@@ -25,7 +22,7 @@ from nominations.domain.screening import screen_nomination
 from nominations.domain.tokens import hash_token
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, Employer, Nomination
-from tests.concurrency import NOMINATOR, POSTGRES_ONLY, run_together, wait_for_a_blocked_connection
+from tests.concurrency import NOMINATOR, POSTGRES_ONLY, held_while, run_together
 from tests.factories import make_edition, make_nomination
 
 pytestmark = POSTGRES_ONLY
@@ -112,42 +109,6 @@ def test_concurrent_nominations_of_a_new_employer_make_one_employer(edition, she
     assert set(Nomination.objects.values_list("email", flat=True)) == {
         f"jeune{index}@example.org" for index in range(count)
     }
-
-
-def held_while(hold: Callable[[], object], then: Callable[[], object]) -> tuple[bool, dict]:
-    """Call ``hold()`` in a transaction of one thread, and ``then()`` in another once ``hold`` is done;
-    the transaction commits only once ``then`` waits for a lock. Whether it waited, and ``then``'s
-    outcome: {"result": …} or {"error": …}."""
-    done, release = threading.Event(), threading.Event()
-    outcome = {}
-
-    def run_hold() -> None:
-        try:
-            with transaction.atomic():
-                hold()
-                done.set()
-                release.wait(timeout=30)
-        finally:
-            connections.close_all()
-
-    def run_then() -> None:
-        try:
-            done.wait(timeout=30)
-            outcome["result"] = then()
-        except BaseException as error:
-            outcome["error"] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run_hold), threading.Thread(target=run_then)]
-    for thread in threads:
-        thread.start()
-    done.wait(timeout=30)
-    blocked = wait_for_a_blocked_connection()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=60)
-    return blocked, outcome
 
 
 def test_nomination_of_an_employer_whose_last_nomination_is_being_withdrawn_is_kept(edition, sherbrooke):

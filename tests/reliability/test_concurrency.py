@@ -8,11 +8,8 @@ tests only mean something on PostgreSQL. (Same-e-mail duplicates: tests/nominati
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.core import mail
-from django.db import connections, transaction
 
 from contest.enums import Phase
 from contest.models import Criterion, Municipality
@@ -24,7 +21,7 @@ from jury.enums import EvaluationStatus
 from jury.models import Assignment, Conflict, Evaluation, Score
 from nominations.domain.nominations import submit_nomination
 from nominations.models import Candidacy, Employer, Nomination, TestimonialAnswer
-from tests.concurrency import NOMINATOR, POSTGRES_ONLY, run_together, wait_for_a_blocked_connection
+from tests.concurrency import NOMINATOR, POSTGRES_ONLY, held_while, run_together
 from tests.factories import make_edition
 from tests.jury.fixtures_scoring import assign, make_candidacy, make_juror
 
@@ -153,81 +150,31 @@ def assert_scores_on_the_target(case, *, submitted: bool) -> None:
 
 def test_merge_waits_for_a_juror_saving_scores_on_the_source_candidacy(merge_case):
     case = merge_case
-    saved, release = threading.Event(), threading.Event()
-    outcome = {}
 
-    def juror_saves() -> None:
-        try:
-            with transaction.atomic():
-                save_evaluation(
-                    assignment=case["assignment"], values=scores_of(case["criteria"]), submit=True
-                )
-                saved.set()
-                release.wait(timeout=30)  # commit only once the merge waits for the juror's rows
-        except BaseException as error:
-            outcome["juror"] = error
-        finally:
-            connections.close_all()
-
-    def staff_merges() -> None:
-        try:
-            saved.wait(timeout=30)
-            merge_employers(source=case["source"].employer, target=case["target"].employer)
-        except BaseException as error:
-            outcome["merge"] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=juror_saves), threading.Thread(target=staff_merges)]
-    for thread in threads:
-        thread.start()
-    saved.wait(timeout=30)
-    blocked = wait_for_a_blocked_connection()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    blocked, outcome = held_while(
+        lambda: save_evaluation(
+            assignment=case["assignment"], values=scores_of(case["criteria"]), submit=True
+        ),
+        lambda: merge_employers(source=case["source"].employer, target=case["target"].employer),
+    )
 
     assert blocked, "the merge never waited for the juror: the race was not reproduced"
-    assert outcome == {}
+    assert set(outcome) == {"result"}, repr(outcome)
     assert_scores_on_the_target(case, submitted=True)
 
 
 def test_juror_saving_scores_waits_for_a_merge_and_saves_on_the_target(merge_case):
     case = merge_case
-    merged, release = threading.Event(), threading.Event()
-    outcome = {}
 
-    def staff_merges() -> None:
-        try:
-            with transaction.atomic():
-                merge_employers(source=case["source"].employer, target=case["target"].employer)
-                merged.set()
-                release.wait(timeout=30)  # commit only once the juror waits for the merge's rows
-        except BaseException as error:
-            outcome["merge"] = error
-        finally:
-            connections.close_all()
-
-    def juror_saves() -> None:
-        try:
-            merged.wait(timeout=30)
-            save_evaluation(assignment=case["assignment"], values=scores_of(case["criteria"]), submit=False)
-        except BaseException as error:
-            outcome["juror"] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=staff_merges), threading.Thread(target=juror_saves)]
-    for thread in threads:
-        thread.start()
-    merged.wait(timeout=30)
-    blocked = wait_for_a_blocked_connection()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    blocked, outcome = held_while(
+        lambda: merge_employers(source=case["source"].employer, target=case["target"].employer),
+        lambda: save_evaluation(
+            assignment=case["assignment"], values=scores_of(case["criteria"]), submit=False
+        ),
+    )
 
     assert blocked, "the juror never waited for the merge: the race was not reproduced"
-    assert outcome == {}
+    assert set(outcome) == {"result"}, repr(outcome)
     assert_scores_on_the_target(case, submitted=False)
 
 
@@ -283,41 +230,15 @@ def test_a_conflict_or_removal_while_the_juror_submits_waits_and_is_refused(scor
     """The juror's submission holds the assignment; the declaration of a conflict (or the staff's removal
     of the assignment) waits for it, then finds the evaluation submitted: refused, nothing deleted."""
     assignment, criteria = scoring
-    saved, release = threading.Event(), threading.Event()
-    outcome = {}
 
-    def juror_submits() -> None:
-        try:
-            with transaction.atomic():
-                save_evaluation(assignment=assignment, values=scores_of(criteria), submit=True)
-                saved.set()
-                release.wait(timeout=30)  # commit only once the staff's action waits for the juror's row
-        except BaseException as error:
-            outcome["juror"] = error
-        finally:
-            connections.close_all()
-
-    def staff_acts() -> None:
-        try:
-            saved.wait(timeout=30)
-            action(assignment)
-        except BaseException as error:
-            outcome["staff"] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=juror_submits), threading.Thread(target=staff_acts)]
-    for thread in threads:
-        thread.start()
-    saved.wait(timeout=30)
-    blocked = wait_for_a_blocked_connection()
-    release.set()
-    for thread in threads:
-        thread.join(timeout=60)
+    blocked, outcome = held_while(
+        lambda: save_evaluation(assignment=assignment, values=scores_of(criteria), submit=True),
+        lambda: action(assignment),
+    )
 
     assert blocked, "the staff's action never waited for the juror: the race was not reproduced"
     assert [(name, type(error), getattr(error, "code", None)) for name, error in outcome.items()] == [
-        ("staff", refusal, "submitted")
+        ("error", refusal, "submitted")
     ]
     evaluation = Evaluation.objects.get(assignment=assignment)
     assert evaluation.status == EvaluationStatus.SUBMITTED
@@ -352,7 +273,7 @@ def test_submissions_and_conflict_declarations_released_together_never_delete_a_
             assert not Conflict.objects.filter(juror=juror).exists()
             outcomes.add("submitted")
         else:
-            assert [type(error) for error in errors] == [Assignment.DoesNotExist]
+            assert [(type(error), error.code) for error in errors] == [(ScoringError, "unassigned")]
             assert Conflict.objects.get(juror=juror).pk == conflict.pk
             assert not Assignment.objects.filter(pk=assignment.pk).exists()
             assert not Evaluation.objects.filter(assignment__juror=juror).exists()
