@@ -58,6 +58,15 @@ def give_default_criteria(*, edition: Edition) -> None:
     )
 
 
+def lock_edition(edition_id: int) -> Edition:
+    """The edition's row, locked until the end of the transaction. Taken before whatever decides what
+    its results hold: choosing a winner, publishing (which checks that every winner still has an
+    eligible nomination), and screening or destroying a nomination (which may take that away), so that
+    none of these cross. Always the edition first, then the nomination: the same order everywhere, so
+    that two of them cannot deadlock."""
+    return Edition.objects.select_for_update().get(pk=edition_id)
+
+
 def latest_announcement(edition: Edition, now: dt.datetime | None = None) -> dt.datetime:
     """The latest announcement time ``publish_edition`` accepts for ``edition``."""
     start = max(now or timezone.now(), edition.jury_close_at)

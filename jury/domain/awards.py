@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet, Subquery
 
 from contest.domain.audit import record_event
+from contest.domain.editions import lock_edition
 from contest.domain.public_cache import invalidate_public_pages
 from contest.domain.queries import is_published
 from contest.models import Edition, Territory
@@ -49,7 +50,7 @@ def _locked_edition(edition: Edition, *, deciding: bool = False) -> Edition:
     """The edition's row, locked until the end of the transaction, so that a publication and a change
     of winner cannot cross; refuses when the results are public, and when ``deciding`` (a winner is
     chosen) while the jury window is open."""
-    locked = Edition.objects.select_for_update().get(pk=edition.pk)
+    locked = lock_edition(edition.pk)
     if is_published(locked):
         raise AwardError("published")
     if deciding and not locked.jury_window_closed:

@@ -11,7 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 
-from contest.domain.editions import publish_edition
+from contest.domain.editions import lock_edition, publish_edition
 from contest.models import Edition
 from jury.domain.awards import check_awards
 from jury.models import Award
@@ -31,7 +31,7 @@ def publish_results(*, edition: Edition, announce_at: dt.datetime, actor=None) -
 
     The edition's row is locked first, as by a change of winner, so that the two cannot cross.
     Raises ``PublicationError``, or ``publish_edition``'s ``ValueError`` (the announcement's bounds)."""
-    Edition.objects.select_for_update().get(pk=edition.pk)
+    lock_edition(edition.pk)
     stale = check_awards(edition=edition).not_judged
     if stale:
         raise PublicationError(stale)

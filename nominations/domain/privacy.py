@@ -35,6 +35,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from contest.domain.audit import record_event
+from contest.domain.editions import lock_edition
 from contest.domain.public_cache import invalidate_public_pages
 from contest.enums import PARENTAL_CONSENT_AGE
 from contest.models import Edition
@@ -129,14 +130,6 @@ def delete_file_on_commit(file_field) -> None:
     if file_field:
         name, storage = file_field.name, file_field.storage
         transaction.on_commit(lambda: storage.delete(name))
-
-
-def lock_edition(edition_id: int) -> None:
-    """Lock the edition's row until the end of the transaction, before changing whether a candidacy has
-    an eligible nomination: ``publish_results`` takes the same lock and checks that every winner's has
-    one, so the two cannot cross. Always the edition first, then the nomination: the same order
-    everywhere, so that two of these cannot deadlock."""
-    Edition.objects.select_for_update().get(pk=edition_id)
 
 
 def release_candidacy(*, edition_id: int, employer_id: int) -> None:

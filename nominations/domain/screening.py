@@ -7,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contest.domain.audit import record_event
+from contest.domain.editions import lock_edition
 from contest.domain.public_cache import invalidate_public_pages
 from nominations.enums import NominationStatus
 from nominations.models import Candidacy, EmployerNotice, Nomination
 
 from .emails import send_ineligible_email
 from .employers import send_employer_nominated_email
-from .privacy import lock_edition, release_candidacy
+from .privacy import release_candidacy
 
 SCREENING_DECISIONS = (
     NominationStatus.ELIGIBLE,
