@@ -129,19 +129,26 @@ def _assignments_dropped(source: Candidacy, target: Candidacy) -> list[DroppedAs
     return dropped
 
 
+def _joins(joining: list[tuple[Candidacy, Candidacy | None]]) -> list[tuple[Candidacy, Candidacy]]:
+    """The pairs of candidacies of one edition that the merge joins (the others move)."""
+    return [(candidacy, kept) for candidacy, kept in joining if kept is not None]
+
+
+def _dropped_in(joins: list[tuple[Candidacy, Candidacy]]) -> list[DroppedAssignment]:
+    return [item for pair in joins for item in _assignments_dropped(*pair)]
+
+
 def preview_employer_merge(*, source: Employer, target: Employer) -> MergePreview:
     dropped_nominations = _duplicate_nominations(source, target)
     joining = _joining(source, target)
-    dropped: list[DroppedAssignment] = []
-    for candidacy, kept in joining:
-        if kept is not None:
-            dropped.extend(_assignments_dropped(candidacy, kept))
+    joins = _joins(joining)
+    dropped = _dropped_in(joins)
     source_dropped = sum(1 for item in dropped if item.assignment.candidacy.employer_id == source.pk)
     return MergePreview(
         nominations_moving=Nomination.objects.filter(employer=source).count() - len(dropped_nominations),
         nominations_dropped=len(dropped_nominations),
-        candidacies_moving=sum(1 for _candidacy, kept in joining if kept is None),
-        candidacies_joined=sum(1 for _candidacy, kept in joining if kept is not None),
+        candidacies_moving=len(joining) - len(joins),
+        candidacies_joined=len(joins),
         assignments_moving=Assignment.objects.filter(candidacy__employer=source).count() - source_dropped,
         assignments_dropped=tuple(dropped),
     )
@@ -169,9 +176,9 @@ def merge_employers(*, source: Employer, target: Employer, actor=None) -> Employ
 
     # Before anything changes, lock the assignments of the candidacies that join and decide which go.
     joining = _joining(source, target)
-    joins = [(candidacy, kept) for candidacy, kept in joining if kept is not None]
+    joins = _joins(joining)
     _lock_assignments([candidacy for pair in joins for candidacy in pair])
-    assignments_dropped = [item for pair in joins for item in _assignments_dropped(*pair)]
+    assignments_dropped = _dropped_in(joins)
     if any(item.is_protected for item in assignments_dropped):
         raise MergeError("submitted_after_jury")
 
